@@ -1,0 +1,67 @@
+// The `berth` command line: reads the environment once, then dispatches to a command.
+// Core commands live in src/cli; `serve` wires the core to the platform adapters.
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { Berth } from '../src/berth.ts';
+import { askCommand } from '../src/cli/ask.ts';
+import { chatCommand } from '../src/cli/chat.ts';
+import { checkCommand } from '../src/cli/check.ts';
+import { evalCommand } from '../src/cli/eval.ts';
+import type { CliIo } from '../src/cli/io.ts';
+import { ConfigError, type Env, readCoreConfig } from '../src/config.ts';
+import { loadKnowledgeOrThrow } from '../src/knowledge/knowledge-base.ts';
+import { KnowledgeError } from '../src/knowledge/problems.ts';
+
+const USAGE = `usage: berth <command>
+
+  ask "question"      answer one question (--json for the machine-readable reply;
+                      with --json and no question, reads one question per line from stdin)
+  chat                interactive chat in the terminal
+  check               validate the knowledge base (--strict: warnings fail too)
+  eval                measure match quality on the labelled set (--failures, --json)
+  serve               run the server: web chat, Slack, Teams (what \`npm start\` runs)`;
+
+/** The process environment with `.env` underneath it (real environment variables win). */
+function environment(): Env {
+  const file = '.env';
+  const fromFile = existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+  return { ...fromFile, ...process.env };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  const env = environment();
+  if (command === 'serve') {
+    const { serveCommand } = await import('../adapters/server/serve.ts');
+    return serveCommand(env, args);
+  }
+  const config = readCoreConfig(env);
+  if (command === 'check') return checkCommand(config.knowledgeDirs, args, io);
+  if (command === 'ask' || command === 'chat' || command === 'eval') {
+    const berth = new Berth(loadKnowledgeOrThrow(config.knowledgeDirs), config);
+    if (command === 'ask') return askCommand(berth, args, io);
+    if (command === 'chat') return chatCommand(berth, io);
+    return evalCommand(berth, args, io);
+  }
+  const help = command === undefined || command === 'help' || command === '--help' || command === '-h';
+  process.stdout.write(`${USAGE}\n`);
+  return help ? 0 : 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof KnowledgeError) {
+      process.stderr.write(`berth: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(
+        `berth: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = 1;
+    }
+  },
+);

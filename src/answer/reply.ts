@@ -1,0 +1,103 @@
+import type { Link, Topic } from '../knowledge/types.ts';
+
+/** An entry offered as a choice: "did you mean", related questions, suggestions. */
+export interface Suggestion {
+  id: string;
+  title: string;
+}
+
+export type Outcome = 'answer' | 'clarify' | 'fallback' | 'smalltalk';
+
+interface ReplyBase {
+  /** The question as understood (cleaned of markup, truncated). */
+  query: string;
+  /** In [0, 1]: how sure the matcher is of `outcome` (see docs/DESIGN.md for thresholds). */
+  confidence: number;
+}
+
+/** A confident answer from one entry. */
+export interface AnswerReply extends ReplyBase {
+  outcome: 'answer';
+  id: string;
+  title: string;
+  topic: string;
+  /** The answer, Markdown. */
+  markdown: string;
+  links: Link[];
+  related: Suggestion[];
+}
+
+/** "Did you mean": two or three close candidates. */
+export interface ClarifyReply extends ReplyBase {
+  outcome: 'clarify';
+  /** Markdown prompt, from knowledge messages. */
+  markdown: string;
+  candidates: Suggestion[];
+}
+
+/** Nothing good enough: say so, suggest topics, name the human escalation. */
+export interface FallbackReply extends ReplyBase {
+  outcome: 'fallback';
+  markdown: string;
+  topics: Topic[];
+  suggestions: Suggestion[];
+  escalation: string;
+}
+
+/** Greeting, thanks, help, who-are-you... */
+export interface SmallTalkReply extends ReplyBase {
+  outcome: 'smalltalk';
+  intent: string;
+  markdown: string;
+  /** Filled for help-like intents: the topics and example questions. */
+  topics: Topic[];
+  examples: Suggestion[];
+}
+
+/** What the core answers; adapters render it for their platform. */
+export type Reply = AnswerReply | ClarifyReply | FallbackReply | SmallTalkReply;
+
+/** The stable `berth ask --json` shape. Fields are only ever added, never renamed or removed. */
+export interface ReplyJson {
+  query: string;
+  outcome: Outcome;
+  id: string | null;
+  title: string | null;
+  answer: string | null;
+  links: Link[];
+  confidence: number;
+  suggestions: Suggestion[];
+}
+
+/** Reply -> the `berth ask --json` contract. */
+export function toReplyJson(reply: Reply): ReplyJson {
+  const base = { query: reply.query, outcome: reply.outcome, confidence: round(reply.confidence) };
+  switch (reply.outcome) {
+    case 'answer':
+      return {
+        ...base,
+        id: reply.id,
+        title: reply.title,
+        answer: reply.markdown,
+        links: reply.links,
+        suggestions: reply.related,
+      };
+    case 'clarify':
+      return { ...base, id: null, title: null, answer: null, links: [], suggestions: reply.candidates };
+    case 'fallback':
+      return { ...base, id: null, title: null, answer: null, links: [], suggestions: reply.suggestions };
+    case 'smalltalk':
+      return {
+        ...base,
+        id: null,
+        title: null,
+        answer: reply.markdown,
+        links: [],
+        suggestions: reply.examples,
+      };
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './answer/decide.ts';
+
+/** The knowledge that ships with Berth: `<repo>/knowledge`. */
+export const BUILTIN_KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** A configuration value that is missing or malformed; the message names the variable. */
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, expected: string, got?: string) {
+    super(`${variable}: expected ${expected}${got === undefined ? '' : `, got "${got}"`}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+/** Typed access to environment variables; every failure names the variable and what was expected. */
+export class EnvReader {
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback?: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : fallback;
+  }
+
+  number(name: string, fallback: number, range: { min: number; max: number; integer?: boolean }): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    const ok =
+      Number.isFinite(value) &&
+      value >= range.min &&
+      value <= range.max &&
+      (!range.integer || Number.isInteger(value));
+    if (!ok)
+      throw new ConfigError(
+        name,
+        `${range.integer ? 'an integer' : 'a number'} from ${range.min} to ${range.max}`,
+        raw,
+      );
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw))
+      throw new ConfigError(name, `one of ${allowed.join(', ')}`, raw);
+    return raw as T;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    throw new ConfigError(name, 'true or false', raw);
+  }
+
+  /** A list separated by the platform's path delimiter (`:` on Linux and macOS). */
+  paths(name: string, cwd: string): string[] {
+    const raw = this.string(name);
+    if (!raw) return [];
+    return raw
+      .split(path.delimiter)
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => path.resolve(cwd, p));
+  }
+}
+
+/** What the core needs: where knowledge lives, how sure to be, who to escalate to. */
+export interface CoreConfig {
+  /** Built-in knowledge first, then each of KNOWLEDGE_DIRS (later layers override earlier ones). */
+  knowledgeDirs: string[];
+  thresholds: Thresholds;
+  /** Empty: use the knowledge's own `escalation` message. */
+  escalation: string;
+}
+
+/** Reads the core's settings from an environment. Pure: pass `process.env` from the entry point. */
+export function readCoreConfig(env: Env, cwd = process.cwd()): CoreConfig {
+  const read = new EnvReader(env);
+  const unit = { min: 0, max: 1 };
+  const thresholds = {
+    answer: read.number('ANSWER_THRESHOLD', DEFAULT_THRESHOLDS.answer, unit),
+    clarify: read.number('CLARIFY_THRESHOLD', DEFAULT_THRESHOLDS.clarify, unit),
+    margin: read.number('CLARIFY_MARGIN', DEFAULT_THRESHOLDS.margin, unit),
+  };
+  if (thresholds.clarify > thresholds.answer) {
+    throw new ConfigError(
+      'CLARIFY_THRESHOLD',
+      `at most ANSWER_THRESHOLD (${thresholds.answer})`,
+      String(thresholds.clarify),
+    );
+  }
+  return {
+    knowledgeDirs: [BUILTIN_KNOWLEDGE_DIR, ...read.paths('KNOWLEDGE_DIRS', cwd)],
+    thresholds,
+    escalation: read.string('ESCALATION_CONTACT', '') ?? '',
+  };
+}

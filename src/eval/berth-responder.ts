@@ -1,0 +1,19 @@
+import type { Berth } from '../berth.ts';
+import type { Responder } from './evaluate.ts';
+
+/** Berth's replies as evaluation predictions. */
+export function berthResponder(berth: Berth): Responder {
+  return (query) => {
+    const reply = berth.answer(query);
+    switch (reply.outcome) {
+      case 'answer':
+        return { outcome: 'answer', id: reply.id };
+      case 'clarify':
+        return { outcome: 'clarify', id: reply.candidates[0]?.id ?? null };
+      case 'smalltalk':
+        return { outcome: 'smalltalk', id: null, intent: reply.intent };
+      case 'fallback':
+        return { outcome: 'fallback', id: null };
+    }
+  };
+}

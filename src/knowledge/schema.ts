@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** True for absolute http(s) URLs with a host. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const text = (field: string) =>
+  z
+    .string({ error: `"${field}" must be text` })
+    .trim()
+    .min(1, `"${field}" must not be empty`);
+
+const linkSchema = z
+  .object({
+    title: text('title'),
+    url: z
+      .string({ error: '"url" must be text' })
+      .trim()
+      .refine(isHttpUrl, 'link "url" must be an absolute http(s) URL'),
+  })
+  .strict();
+
+/** The front matter of a knowledge entry. */
+export const entrySchema = z
+  .object({
+    title: z
+      .string({ error: 'missing "title" (the canonical question)' })
+      .trim()
+      .min(1, '"title" must not be empty'),
+    questions: z.array(text('questions'), { error: '"questions" must be a list of questions' }).default([]),
+    tags: z.array(text('tags'), { error: '"tags" must be a list' }).default([]),
+    links: z
+      .array(linkSchema, { error: 'missing "links": every entry needs at least one follow-up link' })
+      .min(1, '"links" must list at least one link'),
+    related: z.array(text('related'), { error: '"related" must be a list of entry ids' }).default([]),
+  })
+  .strict();
+
+export type EntryFrontMatter = z.infer<typeof entrySchema>;
+
+/** The front matter of a small-talk intent. */
+export const smallTalkSchema = z
+  .object({
+    title: z.string().trim().optional(),
+    questions: z
+      .array(text('questions'), { error: '"questions" must be a list of phrases' })
+      .min(1, '"questions" must list at least one phrase'),
+    show_topics: z.boolean({ error: '"show_topics" must be true or false' }).default(false),
+  })
+  .strict();
+
+export const synonymsSchema = z.record(z.string(), z.string({ error: 'each synonym must map to text' }));
+
+export const messagesSchema = z.record(z.string(), z.string({ error: 'each message must be text' }));
+
+export const topicsSchema = z.record(
+  z.string(),
+  z
+    .object({
+      name: text('name'),
+      examples: z.array(text('examples')).default([]),
+    })
+    .strict(),
+);

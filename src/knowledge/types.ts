@@ -1,0 +1,67 @@
+/** Where a piece of knowledge came from, so every problem can be reported as `file:line`. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+export interface Link {
+  title: string;
+  url: string;
+}
+
+/** One question-and-answer entry: `knowledge/<topic>/<id>.md`. */
+export interface Entry {
+  id: string;
+  topic: string;
+  title: string;
+  questions: string[];
+  tags: string[];
+  links: Link[];
+  related: string[];
+  /** The answer, as Markdown. */
+  answer: string;
+  source: SourceRef;
+  /** 1-based lines of fields, for `file:line` problems. */
+  lines: EntryLines;
+}
+
+export interface EntryLines {
+  title: number;
+  questions: number[];
+  related: number[];
+  answer: number;
+}
+
+/** A small-talk intent (greeting, help, thanks...): `knowledge/_bot/smalltalk/<id>.md`. */
+export interface SmallTalk {
+  id: string;
+  questions: string[];
+  answer: string;
+  /** When true, replies list the topics and example questions (help, what-can-you-do). */
+  showTopics: boolean;
+  source: SourceRef;
+}
+
+export interface Topic {
+  id: string;
+  name: string;
+  /** Ids of entries offered as examples for this topic in help. */
+  examples: string[];
+  entryCount: number;
+}
+
+/** Everything Berth says that is not an entry: prompts, labels, fallbacks. */
+export type Messages = Readonly<Record<string, string>>;
+
+export interface KnowledgeBase {
+  entries: ReadonlyMap<string, Entry>;
+  topics: readonly Topic[];
+  smalltalk: readonly SmallTalk[];
+  /** Lower-cased term or phrase -> its replacement, e.g. `k8s` -> `kubernetes`. */
+  synonyms: ReadonlyMap<string, string>;
+  messages: Messages;
+  /** A short content hash: changes whenever any loaded file changes. */
+  version: string;
+  /** The knowledge directories, lowest layer first. */
+  dirs: readonly string[];
+}

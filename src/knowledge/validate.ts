@@ -1,0 +1,116 @@
+import { MESSAGE_KEYS } from '../answer/messages.ts';
+import { toMrkdwn } from '../markdown/formats.ts';
+import { questionKey } from '../text/normalize.ts';
+import type { RawKnowledge } from './load.ts';
+import { type Problem, problem } from './problems.ts';
+import type { Entry } from './types.ts';
+
+/** Slack: a section's text may hold at most 3,000 characters. */
+export const SLACK_SECTION_LIMIT = 3000;
+/** Teams: a message (card included) must stay under ~28 KB; keep the answer well inside it. */
+export const TEAMS_ANSWER_LIMIT = 20_000;
+export const MIN_ALTERNATES = 4;
+export const ANSWER_WORDS = { min: 40, max: 250 } as const;
+
+/** Cross-file checks that need the whole knowledge base: conflicts, dangling ids, sizes. */
+export function validateKnowledge(raw: RawKnowledge, messagesFile: string): Problem[] {
+  const problems: Problem[] = [];
+  checkQuestionConflicts(raw, problems);
+  for (const entry of raw.entries.values()) checkEntry(entry, raw, problems);
+  if (!raw.smalltalk.has('help')) {
+    problems.push(
+      problem(
+        { file: messagesFile.replace(/messages\.yaml$/, 'smalltalk/help.md'), line: 1 },
+        'missing the "help" small-talk intent',
+      ),
+    );
+  }
+  for (const key of MESSAGE_KEYS) {
+    if (!(key in raw.messages))
+      problems.push(problem({ file: messagesFile, line: 1 }, `missing message "${key}"`));
+  }
+  for (const [topic, { examples }] of raw.topicNames) {
+    for (const id of examples) {
+      if (!raw.entries.has(id)) {
+        problems.push(
+          problem(
+            { file: messagesFile.replace(/messages\.yaml$/, 'topics.yaml'), line: 1 },
+            `topic "${topic}" names unknown example "${id}"`,
+          ),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+function checkQuestionConflicts(raw: RawKnowledge, problems: Problem[]): void {
+  const owner = new Map<string, { id: string; file: string; line: number }>();
+  const claim = (text: string, id: string, file: string, line: number) => {
+    const key = questionKey(text);
+    if (!key) return;
+    const first = owner.get(key);
+    if (!first) owner.set(key, { id, file, line });
+    else if (first.id !== id) {
+      problems.push(
+        problem(
+          { file, line },
+          `question "${text}" is also asked by "${first.id}" (${first.file}:${first.line}); the matcher cannot tell them apart`,
+        ),
+      );
+    } else {
+      problems.push(problem({ file, line }, `question "${text}" is listed twice`, 'warning'));
+    }
+  };
+  for (const entry of raw.entries.values()) {
+    claim(entry.title, entry.id, entry.source.file, entry.lines.title);
+    entry.questions.forEach((q, i) => {
+      claim(q, entry.id, entry.source.file, entry.lines.questions[i] ?? 1);
+    });
+  }
+  for (const talk of raw.smalltalk.values()) {
+    for (const q of talk.questions) {
+      const first = owner.get(questionKey(q));
+      if (first)
+        problems.push(problem(talk.source, `small-talk phrase "${q}" is also a question of "${first.id}"`));
+    }
+  }
+}
+
+function checkEntry(entry: Entry, raw: RawKnowledge, problems: Problem[]): void {
+  const { file } = entry.source;
+  entry.related.forEach((id, i) => {
+    const line = entry.lines.related[i] ?? 1;
+    if (id === entry.id)
+      problems.push(problem({ file, line }, `"related" names the entry itself`, 'warning'));
+    else if (!raw.entries.has(id))
+      problems.push(problem({ file, line }, `"related" names unknown entry "${id}"`));
+  });
+  const slackLength = toMrkdwn(entry.answer).length;
+  if (slackLength > SLACK_SECTION_LIMIT) {
+    problems.push(
+      problem(
+        { file, line: entry.lines.answer },
+        `answer is ${slackLength} characters in Slack mrkdwn; one section holds at most ${SLACK_SECTION_LIMIT}`,
+      ),
+    );
+  }
+  if (entry.answer.length > TEAMS_ANSWER_LIMIT) {
+    problems.push(
+      problem(
+        { file, line: entry.lines.answer },
+        `answer is ${entry.answer.length} characters; a Teams card should hold at most ${TEAMS_ANSWER_LIMIT}`,
+      ),
+    );
+  }
+  const style = (message: string, line: number) => problems.push(problem({ file, line }, message, 'warning'));
+  if (entry.questions.length < MIN_ALTERNATES)
+    style(
+      `only ${entry.questions.length} alternate question(s); aim for at least ${MIN_ALTERNATES}`,
+      entry.lines.title,
+    );
+  const words = entry.answer.split(/\s+/).filter(Boolean).length;
+  if (words < ANSWER_WORDS.min || words > ANSWER_WORDS.max)
+    style(`answer has ${words} words; aim for ${ANSWER_WORDS.min}-${ANSWER_WORDS.max}`, entry.lines.answer);
+  if (entry.related.length === 0) style('no "related" entries to offer as follow-ups', entry.lines.title);
+}

@@ -1,0 +1,105 @@
+import Fuse from 'fuse.js';
+
+const MIN_LENGTH = 4;
+const FUSE_THRESHOLD = 0.4;
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Corrects a misspelt word against the knowledge base's own vocabulary. fuse.js ranks candidate
+ * words (short strings, where its Bitap search is strong); a bigram pre-filter keeps the candidate
+ * list small and an edit-distance bound rejects wild guesses, so `vacation` never turns into
+ * `validation`.
+ */
+export class SpellingCorrector {
+  private readonly words: string[];
+  private readonly frequency: Map<string, number>;
+  private readonly byBigram = new Map<string, number[]>();
+  private readonly cache = new Map<string, string | null>();
+
+  /** `frequency`: how many entries use each surface word (breaks ties towards common words). */
+  constructor(frequency: Map<string, number>) {
+    this.frequency = frequency;
+    this.words = [...frequency.keys()]
+      .filter((w) => w.length >= MIN_LENGTH - 1 && /^\p{Ll}+$/u.test(w))
+      .sort();
+    this.words.forEach((word, i) => {
+      for (const gram of bigrams(word)) {
+        const list = this.byBigram.get(gram);
+        if (list) list.push(i);
+        else this.byBigram.set(gram, [i]);
+      }
+    });
+  }
+
+  /** The vocabulary word `word` was most likely meant to be, or undefined. Example: 'namspace' -> 'namespace' */
+  correct(word: string): string | undefined {
+    if (word.length < MIN_LENGTH || !/^\p{Ll}+$/u.test(word)) return undefined;
+    const cached = this.cache.get(word);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.search(word);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(word, found ?? null);
+    return found;
+  }
+
+  private search(word: string): string | undefined {
+    const candidates = this.candidates(word);
+    if (candidates.length === 0) return undefined;
+    const maxEdits = word.length <= 5 ? 1 : 2;
+    const ranked = new Fuse(candidates, {
+      includeScore: true,
+      threshold: FUSE_THRESHOLD,
+      ignoreLocation: true,
+    })
+      .search(word)
+      .filter((r) => editDistance(word, r.item, maxEdits) <= maxEdits);
+    if (ranked.length === 0) return undefined;
+    const best = ranked[0]!.score ?? 0;
+    const tied = ranked.filter((r) => (r.score ?? 0) - best < 1e-9);
+    tied.sort((a, b) => (this.frequency.get(b.item) ?? 0) - (this.frequency.get(a.item) ?? 0));
+    return tied[0]!.item;
+  }
+
+  private candidates(word: string): string[] {
+    const shared = new Map<number, number>();
+    for (const gram of bigrams(word)) {
+      for (const i of this.byBigram.get(gram) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    }
+    const needed = word.length >= 7 ? 2 : 1;
+    const out: string[] = [];
+    for (const [i, count] of shared) {
+      const candidate = this.words[i]!;
+      if (count >= needed && Math.abs(candidate.length - word.length) <= 2) out.push(candidate);
+    }
+    return out;
+  }
+}
+
+function bigrams(word: string): Set<string> {
+  const grams = new Set<string>();
+  for (let i = 0; i < word.length - 1; i++) grams.add(word.slice(i, i + 2));
+  return grams;
+}
+
+/** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), capped at max + 1. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, prevPrev[j - 2]! + 1);
+      row.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,66 @@
+import type { Outcome } from '../answer/reply.ts';
+
+/** Where a question came from. */
+export type ChannelName = 'slack' | 'teams' | 'web' | 'cli';
+
+/** The kind of conversation, as each adapter understands it. */
+export type ConversationKind =
+  | 'dm'
+  | 'channel'
+  | 'thread'
+  | 'slash'
+  | 'group'
+  | 'search'
+  | 'web'
+  | 'terminal';
+
+/** Who asked, where. `user` is the platform's raw id: recorders must hash it, never store it. */
+export interface AskContext {
+  channel: ChannelName;
+  conversation: ConversationKind;
+  user: string;
+}
+
+export interface QuestionEvent {
+  type: 'question';
+  at: Date;
+  context: AskContext;
+  question: string;
+  outcome: Outcome;
+  entryId: string | null;
+  confidence: number;
+  latencyMs: number;
+}
+
+export interface FeedbackEvent {
+  type: 'feedback';
+  at: Date;
+  context: AskContext;
+  entryId: string;
+  helpful: boolean;
+  /** Optional "what were you looking for?" text. */
+  comment?: string;
+}
+
+/** A person picked an entry from "did you mean" (or a related question) after asking `question`. */
+export interface ChoiceEvent {
+  type: 'choice';
+  at: Date;
+  context: AskContext;
+  question: string;
+  entryId: string;
+}
+
+export type RecordedEvent = QuestionEvent | FeedbackEvent | ChoiceEvent;
+
+/** Stores events off the reply path. `record` must never throw and never block a reply. */
+export interface Recorder {
+  record(event: RecordedEvent): void;
+  /** Writes whatever is pending; called on shutdown. */
+  flush(): Promise<void>;
+}
+
+export const NO_RECORDER: Recorder = {
+  record() {},
+  async flush() {},
+};
