@@ -45,11 +45,9 @@ export function finishApp(app: Express, log: Logger): void {
     const status = httpStatusOf(error);
     if (status >= 500) log.error({ err: error, path: req.path }, 'request failed');
     if (!res.headersSent)
-      res
-        .status(status)
-        .json({
-          error: status === 413 ? 'request body too large' : status >= 500 ? 'internal error' : 'bad request',
-        });
+      res.status(status).json({
+        error: status === 413 ? 'request body too large' : status >= 500 ? 'internal error' : 'bad request',
+      });
   });
 }
 
