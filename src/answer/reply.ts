@@ -71,30 +71,31 @@ export interface ReplyJson {
 
 /** Reply -> the `berth ask --json` contract. */
 export function toReplyJson(reply: Reply): ReplyJson {
-  const base = { query: reply.query, outcome: reply.outcome, confidence: round(reply.confidence) };
+  const json = (
+    id: string | null,
+    title: string | null,
+    answer: string | null,
+    links: Link[],
+    suggestions: Suggestion[],
+  ): ReplyJson => ({
+    query: reply.query,
+    outcome: reply.outcome,
+    id,
+    title,
+    answer,
+    links,
+    confidence: round(reply.confidence),
+    suggestions,
+  });
   switch (reply.outcome) {
     case 'answer':
-      return {
-        ...base,
-        id: reply.id,
-        title: reply.title,
-        answer: reply.markdown,
-        links: reply.links,
-        suggestions: reply.related,
-      };
+      return json(reply.id, reply.title, reply.markdown, reply.links, reply.related);
     case 'clarify':
-      return { ...base, id: null, title: null, answer: null, links: [], suggestions: reply.candidates };
+      return json(null, null, null, [], reply.candidates);
     case 'fallback':
-      return { ...base, id: null, title: null, answer: null, links: [], suggestions: reply.suggestions };
+      return json(null, null, null, [], reply.suggestions);
     case 'smalltalk':
-      return {
-        ...base,
-        id: null,
-        title: null,
-        answer: reply.markdown,
-        links: [],
-        suggestions: reply.examples,
-      };
+      return json(null, null, reply.markdown, [], reply.examples);
   }
 }
 

@@ -1,9 +1,10 @@
 import type { SmallTalk } from '../knowledge/types.ts';
 import { questionKey } from '../text/normalize.ts';
+import { STOP_WORDS } from '../text/stopwords.ts';
 
 export interface SmallTalkMatch {
   intent: SmallTalk;
-  /** 1 for an exact phrase, otherwise word overlap in [0, 1]. */
+  /** 1 for an exact phrase, otherwise the share of the phrase's words present, in [0, 1]. */
   score: number;
 }
 
@@ -41,10 +42,10 @@ export class SmallTalkMatcher {
     if (words.size > MAX_WORDS) return undefined;
     let best: SmallTalkMatch | undefined;
     for (const phrase of this.phrases) {
-      const score = jaccard(words, phrase.words);
-      if (!best || score > best.score) best = { intent: phrase.intent, score };
+      const score = coverage(words, phrase.words);
+      if (score > 0 && (!best || score > best.score)) best = { intent: phrase.intent, score };
     }
-    return best && best.score > 0 ? best : undefined;
+    return best;
   }
 
   private key(text: string): string {
@@ -55,8 +56,15 @@ export class SmallTalkMatcher {
   }
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+/**
+ * How much of a phrase the message contains, provided everything else in the message is filler
+ * (stop words): "hi, can you help me" covers "help me"; "how do I frobnicate" covers nothing.
+ */
+function coverage(message: Set<string>, phrase: Set<string>): number {
   let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / (a.size + b.size - shared);
+  for (const w of message) {
+    if (phrase.has(w)) shared++;
+    else if (!STOP_WORDS.has(w)) return 0;
+  }
+  return shared / phrase.size;
 }

@@ -6,9 +6,10 @@ import { type RunningServer, type ServerDeps, startServer } from '../../adapters
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { LiveBerth } from '../../src/live.ts';
 
-/** The overlay with two near-identical entries: "how do I frobnicate" always asks "did you mean". */
+/** The overlay with two near-identical entries: "frobnicate steps" always asks "did you mean" (not "how do I
+ * frobnicate": its word overlap with the help phrase "how do i use you" makes small talk win). */
 export const OVERLAY_DIR = new URL('../fixtures/knowledge-overlay', import.meta.url).pathname;
-export const CLARIFY_QUESTION = 'how do I frobnicate';
+export const CLARIFY_QUESTION = 'frobnicate steps';
 export const KNOWN_QUESTION = 'what is a cgroup';
 export const KNOWN_ID = 'what-is-a-cgroup';
 export const OFF_TOPIC_QUESTION = 'how many vacation days do I get this year';
