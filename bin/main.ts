@@ -19,6 +19,8 @@ const USAGE = `usage: berth <command>
   chat                interactive chat in the terminal
   check               validate the knowledge base (--strict: warnings fail too)
   eval                measure match quality on the labelled set (--failures, --json)
+  report              what people asked and did not get, with suggested new phrasings
+                      (--since 7d, --format text|json|html, --db path, --out file)
   serve               run the server: web chat, Slack, Teams (what \`npm start\` runs)`;
 
 /** The process environment with `.env` underneath it (real environment variables win). */
@@ -37,6 +39,10 @@ async function main(argv: string[]): Promise<number> {
     return serveCommand(env, args);
   }
   const config = readCoreConfig(env);
+  if (command === 'report') {
+    const { reportCommand } = await import('../src/cli/report.ts');
+    return reportCommand(config, args, io);
+  }
   if (command === 'check') return checkCommand(config.knowledgeDirs, args, io);
   if (command === 'ask' || command === 'chat' || command === 'eval') {
     const berth = new Berth(loadKnowledgeOrThrow(config.knowledgeDirs), config);
@@ -48,6 +54,12 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(`${USAGE}\n`);
   return help ? 0 : 2;
 }
+
+// `berth eval | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -2,7 +2,7 @@ import { DEFAULT_THRESHOLDS, decide, type Thresholds } from './answer/decide.ts'
 import { say } from './answer/messages.ts';
 import type { AnswerReply, FallbackReply, Reply, SmallTalkReply, Suggestion } from './answer/reply.ts';
 import type { Entry, KnowledgeBase, SmallTalk, Topic } from './knowledge/types.ts';
-import { type Candidate, Matcher } from './match/matcher.ts';
+import { type Candidate, Matcher, OUT_OF_SCOPE_TOPIC, type Ranking, type Scoring } from './match/matcher.ts';
 import { SmallTalkMatcher } from './match/smalltalk.ts';
 import { cleanQuestion } from './text/normalize.ts';
 
@@ -10,6 +10,8 @@ export interface BerthOptions {
   thresholds?: Thresholds;
   /** Who to ask when Berth does not know, e.g. `#platform-help`; defaults to the knowledge's message. */
   escalation?: string;
+  /** Matcher knobs (tuning and benchmarks); the defaults are what ships. */
+  scoring?: Scoring;
 }
 
 /** Small talk scoring at least this (word overlap) wins over a non-confident container match. */
@@ -32,7 +34,7 @@ export class Berth {
     this.knowledge = knowledge;
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.escalation = options.escalation || say(knowledge.messages, 'escalation');
-    this.matcher = new Matcher(knowledge);
+    this.matcher = new Matcher(knowledge, options.scoring);
     this.smalltalk = new SmallTalkMatcher(knowledge.smalltalk, say(knowledge.messages, 'bot_name'));
   }
 
@@ -43,20 +45,25 @@ export class Berth {
     const talk = this.smalltalk.match(query);
     if (talk?.score === 1) return this.smallTalkReply(talk.intent, query, 1);
     const ranking = this.matcher.rank(query);
-    const decision = decide(ranking.candidates, this.thresholds);
-    if (decision.outcome === 'answer')
-      return this.entryReply(decision.best.entry, query, decision.best.score);
+    const outOfScope = this.outOfScopeWinner(ranking);
+    const decision = decide(withoutOutOfScope(ranking), this.thresholds);
+    if (!outOfScope && decision.outcome === 'answer') {
+      return this.entryReply(decision.best.entry, query, ranking.confidence);
+    }
     if (talk && talk.score >= SMALLTALK_MIN) return this.smallTalkReply(talk.intent, query, talk.score);
+    if (outOfScope || decision.outcome === 'answer') {
+      return this.fallback(query, [], ranking.confidence, outOfScope?.answer);
+    }
     if (decision.outcome === 'clarify') {
       return {
         outcome: 'clarify',
         query,
-        confidence: decision.choices[0]?.score ?? 0,
+        confidence: ranking.confidence,
         markdown: say(this.knowledge.messages, 'clarify'),
         candidates: decision.choices.map((c) => suggestion(c.entry)),
       };
     }
-    return this.fallback(query, decision.near);
+    return this.fallback(query, decision.near, ranking.confidence);
   }
 
   /** The reply for a chosen entry (a "did you mean" or related-question click). */
@@ -85,9 +92,16 @@ export class Berth {
     return this.smallTalkReply(intent ?? fallbackIntent, query, 1);
   }
 
+  /** The matcher's ranking with the parts of each score: `berth ask --explain`. */
+  explain(question: string): Ranking {
+    return this.matcher.rank(question, 5);
+  }
+
   /** Entries whose questions best match `text`, for search-as-you-type (Teams message extension). */
   search(text: string, limit = 8): Suggestion[] {
-    return this.matcher.rank(text, limit).candidates.map((c) => suggestion(c.entry));
+    return withoutOutOfScope(this.matcher.rank(text, limit + 3))
+      .candidates.slice(0, limit)
+      .map((c) => suggestion(c.entry));
   }
 
   private entryReply(entry: Entry, query: string, confidence: number): AnswerReply {
@@ -122,7 +136,20 @@ export class Berth {
     };
   }
 
-  private fallback(query: string, near: readonly Candidate[]): FallbackReply {
+  /** The out-of-scope category the question belongs to, when one beats every entry. */
+  private outOfScopeWinner(ranking: Ranking): { answer: string } | undefined {
+    const top = ranking.candidates[0];
+    if (top?.entry.topic !== OUT_OF_SCOPE_TOPIC) return undefined;
+    const id = top.entry.id;
+    return this.knowledge.outOfScope.find((c) => c.id === id);
+  }
+
+  private fallback(
+    query: string,
+    near: readonly Candidate[],
+    confidence = 0,
+    preface?: string,
+  ): FallbackReply {
     const nearTopics = new Set(near.map((c) => c.entry.topic));
     const topics =
       nearTopics.size > 0
@@ -131,8 +158,10 @@ export class Berth {
     return {
       outcome: 'fallback',
       query,
-      confidence: near[0]?.score ?? 0,
-      markdown: say(this.knowledge.messages, 'fallback', { escalation: this.escalation }),
+      confidence,
+      markdown: preface
+        ? `${preface}\n\n${say(this.knowledge.messages, 'out_of_scope', { escalation: this.escalation })}`
+        : say(this.knowledge.messages, 'fallback', { escalation: this.escalation }),
       topics,
       suggestions: near.map((c) => suggestion(c.entry)),
       escalation: this.escalation,
@@ -145,6 +174,11 @@ export class Berth {
       .filter((e): e is Entry => e !== undefined)
       .map(suggestion);
   }
+}
+
+/** The ranking restricted to real entries (out-of-scope categories are never offered as answers). */
+function withoutOutOfScope(ranking: Ranking): Ranking {
+  return { ...ranking, candidates: ranking.candidates.filter((c) => c.entry.topic !== OUT_OF_SCOPE_TOPIC) };
 }
 
 function suggestion(entry: Entry): Suggestion {

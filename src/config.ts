@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './answer/decide.ts';
+import { TEXT_MODES, type TextMode } from './recording/privacy.ts';
 
 /** The knowledge that ships with Berth: `<repo>/knowledge`. */
 export const BUILTIN_KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
@@ -79,7 +80,27 @@ export interface CoreConfig {
   thresholds: Thresholds;
   /** Empty: use the knowledge's own `escalation` message. */
   escalation: string;
+  recording: RecordingConfig;
 }
+
+/** What Berth records for `berth report`, and how privately (see docs/improving-knowledge.md). */
+export interface RecordingConfig {
+  enabled: boolean;
+  /** The SQLite database, created with its folder on first use. */
+  dbPath: string;
+  /** How question and comment text is stored: verbatim, with secrets removed, or not at all. */
+  textMode: TextMode;
+  /** Rows older than this are deleted at start-up and daily. */
+  retentionDays: number;
+  /** Key for the user-id hashes; when unset, one is generated and kept in the database. */
+  salt?: string;
+}
+
+export const RECORDING_DEFAULTS = {
+  dbPath: 'data/berth.db',
+  textMode: 'redacted',
+  retentionDays: 90,
+} as const satisfies Partial<RecordingConfig>;
 
 /** Reads the core's settings from an environment. Pure: pass `process.env` from the entry point. */
 export function readCoreConfig(env: Env, cwd = process.cwd()): CoreConfig {
@@ -101,5 +122,23 @@ export function readCoreConfig(env: Env, cwd = process.cwd()): CoreConfig {
     knowledgeDirs: [BUILTIN_KNOWLEDGE_DIR, ...read.paths('KNOWLEDGE_DIRS', cwd)],
     thresholds,
     escalation: read.string('ESCALATION_CONTACT', '') ?? '',
+    recording: readRecordingConfig(read, cwd),
+  };
+}
+
+function readRecordingConfig(read: EnvReader, cwd: string): RecordingConfig {
+  const salt = read.string('RECORDING_SALT');
+  if (salt !== undefined && salt.length < 16)
+    throw new ConfigError('RECORDING_SALT', 'at least 16 characters', '(too short; value not shown)');
+  return {
+    enabled: read.boolean('RECORDING', true),
+    dbPath: path.resolve(cwd, read.string('RECORDING_DB', RECORDING_DEFAULTS.dbPath)!),
+    textMode: read.oneOf<TextMode>('RECORDING_QUESTION_TEXT', RECORDING_DEFAULTS.textMode, TEXT_MODES),
+    retentionDays: read.number('RECORDING_RETENTION_DAYS', RECORDING_DEFAULTS.retentionDays, {
+      min: 1,
+      max: 3650,
+      integer: true,
+    }),
+    salt,
   };
 }

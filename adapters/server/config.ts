@@ -14,10 +14,36 @@ export interface SlackConfig {
 }
 
 export interface TeamsConfig {
+  /** `TEAMS_ENABLED=false` turns the channel off; otherwise it is on (loopback-only without an app id). */
+  enabled: boolean;
+  /** Without it, Berth accepts unauthenticated requests from this machine only (local trial mode). */
   appId?: string;
   appPassword?: string;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   tenantId?: string;
+  endpoints: TeamsEndpoints;
+}
+
+/**
+ * Bot Framework endpoints, each overridable under botbuilder's own setting name (sovereign clouds,
+ * and the tests, which point them at loopback). Unset: the public Azure cloud.
+ */
+export interface TeamsEndpoints {
+  /** `ToBotFromChannelOpenIdMetadataUrl`: where the keys that sign Teams' requests are published. */
+  openIdMetadataUrl?: string;
+  /** `ToBotFromChannelTokenIssuer`: the `iss` those tokens must carry. */
+  tokenIssuer?: string;
+  /** `ToBotFromEmulatorOpenIdMetadataUrl`: keys for tokens issued by Entra ID directly (emulator, skills). */
+  emulatorOpenIdMetadataUrl?: string;
+  /** `ToChannelFromBotLoginUrl`: the authority Berth gets its own tokens from. */
+  loginUrl?: string;
+  /** `ToChannelFromBotOAuthScope`: the audience of Berth's own tokens. */
+  oAuthScope?: string;
+  /**
+   * `TEAMS_TOKEN_ENDPOINT`: post the client-credentials grant straight to this URL instead of
+   * discovering the endpoint from `loginUrl` (isolated clouds; tests). Password credentials only.
+   */
+  tokenEndpoint?: string;
 }
 
 /** Everything `berth serve` needs, read and validated in one place. */
@@ -71,21 +97,61 @@ export function readServerConfig(env: Env, cwd = process.cwd()): ServerConfig {
     watchKnowledge: read.boolean('KNOWLEDGE_WATCH', true),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_MS', 8000, { min: 0, max: 60_000, integer: true }),
     slack: {
-      botToken: read.string('SLACK_BOT_TOKEN'),
+      botToken: slackToken(read, 'SLACK_BOT_TOKEN', 'xoxb-', 'the Bot User OAuth Token'),
       signingSecret: read.string('SLACK_SIGNING_SECRET'),
-      appToken: read.string('SLACK_APP_TOKEN'),
+      appToken: slackToken(read, 'SLACK_APP_TOKEN', 'xapp-', 'an app-level token with connections:write'),
       apiUrl: read.string('SLACK_API_URL'),
       command,
     },
-    teams: {
-      appId: read.string('MicrosoftAppId'),
-      appPassword: read.string('MicrosoftAppPassword'),
-      appType: read.oneOf('MicrosoftAppType', 'MultiTenant', [
-        'MultiTenant',
-        'SingleTenant',
-        'UserAssignedMSI',
-      ] as const),
-      tenantId: read.string('MicrosoftAppTenantId'),
-    },
+    teams: readTeamsConfig(read),
   };
+}
+
+/** The Microsoft Teams (Bot Framework) settings; combinations botbuilder would reject fail here, by name. */
+function readTeamsConfig(read: EnvReader): TeamsConfig {
+  const appId = read.string('MicrosoftAppId');
+  const appPassword = read.string('MicrosoftAppPassword');
+  const tenantId = read.string('MicrosoftAppTenantId');
+  // Azure creates only single-tenant bots since July 2025, so a tenant id alone means SingleTenant.
+  const appType = read.oneOf('MicrosoftAppType', tenantId ? 'SingleTenant' : 'MultiTenant', [
+    'MultiTenant',
+    'SingleTenant',
+    'UserAssignedMSI',
+  ] as const);
+  const url = (name: string) => {
+    const value = read.string(name);
+    if (value !== undefined && !/^https?:\/\/[^\s/]+/i.test(value))
+      throw new ConfigError(name, 'an absolute http(s) URL', value);
+    return value;
+  };
+  const endpoints: TeamsEndpoints = {
+    openIdMetadataUrl: url('ToBotFromChannelOpenIdMetadataUrl'),
+    tokenIssuer: read.string('ToBotFromChannelTokenIssuer'),
+    emulatorOpenIdMetadataUrl: url('ToBotFromEmulatorOpenIdMetadataUrl'),
+    loginUrl: url('ToChannelFromBotLoginUrl'),
+    oAuthScope: read.string('ToChannelFromBotOAuthScope'),
+    tokenEndpoint: url('TEAMS_TOKEN_ENDPOINT'),
+  };
+  if (appId === undefined && appPassword !== undefined)
+    throw new ConfigError('MicrosoftAppId', 'the app id that MicrosoftAppPassword belongs to');
+  if (appId !== undefined) {
+    const managed = appType === 'UserAssignedMSI';
+    if (!managed && appPassword === undefined)
+      throw new ConfigError('MicrosoftAppPassword', `the client secret of app ${appId}`);
+    if (managed && appPassword !== undefined)
+      throw new ConfigError('MicrosoftAppPassword', 'unset when MicrosoftAppType is UserAssignedMSI');
+    if (appType !== 'MultiTenant' && tenantId === undefined)
+      throw new ConfigError('MicrosoftAppTenantId', `the tenant id (required for ${appType})`);
+    if (managed && endpoints.tokenEndpoint !== undefined)
+      throw new ConfigError('TEAMS_TOKEN_ENDPOINT', 'unset when MicrosoftAppType is UserAssignedMSI');
+  }
+  return { enabled: read.boolean('TEAMS_ENABLED', true), appId, appPassword, appType, tenantId, endpoints };
+}
+
+/** A Slack token, checked by its prefix (a common mix-up is the bot token in SLACK_APP_TOKEN); never echoed. */
+function slackToken(read: EnvReader, name: string, prefix: string, what: string): string | undefined {
+  const token = read.string(name);
+  if (token !== undefined && !token.startsWith(prefix))
+    throw new ConfigError(name, `${what}, starting with "${prefix}" (value not shown)`);
+  return token;
 }

@@ -30,6 +30,27 @@ export const REDACTED_PATHS = [
   '*.x-slack-signature',
 ];
 
+/**
+ * A JSON key whose name says secret (any case, any depth) with a string or string-list value. Keys
+ * start right after `{` or `,`, so text inside a string (a question quoting JSON) never matches.
+ */
+const SECRET_FIELD =
+  /(?<=[{,])"([^"\\]*(?:authorization|cookie|token|secret|password|signature|api[-_]?key)[^"\\]*)":("(?:[^"\\]|\\.)*"|\[(?:"(?:[^"\\]|\\.)*",?)*\])/gi;
+/** Credentials by their shape, wherever they appear (an error message, a pasted question). */
+const SECRET_VALUE = /\b(?:Bearer|Basic) [A-Za-z0-9._~+/=-]{8,}|\bx(?:ox[abposr]|app)-[A-Za-z0-9-]{8,}/g;
+
+/**
+ * The last line of defence, on each finished line: SDK errors nest request headers (`Authorization`
+ * with a capital A, three levels down) where REDACTED_PATHS cannot reach.
+ */
+export function scrubSecrets(line: string): string {
+  return line
+    .replace(SECRET_FIELD, (whole, key: string, value: string) =>
+      value === '"[redacted]"' ? whole : `"${key}":"[redacted]"`,
+    )
+    .replace(SECRET_VALUE, '[redacted]');
+}
+
 /** JSON lines in production; a readable format when attached to a terminal (LOG_FORMAT overrides). */
 export function createLogger(
   config: Pick<ServerConfig, 'logLevel' | 'logFormat'>,
@@ -39,6 +60,7 @@ export function createLogger(
     level: config.logLevel,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: { app: 'berth' },
+    hooks: { streamWrite: scrubSecrets },
   };
   const human = config.logFormat === 'pretty' || (config.logFormat === 'auto' && destination.isTTY === true);
   if (!human) return pino(options, destination);
@@ -49,6 +71,7 @@ export function createLogger(
       colorize: destination.isTTY === true,
       ignore: 'pid,hostname,app',
       translateTime: 'HH:MM:ss',
+      singleLine: true,
     }),
   );
 }

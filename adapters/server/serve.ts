@@ -1,18 +1,26 @@
-import type { Env } from '../../src/config.ts';
+import { ConfigError, type Env } from '../../src/config.ts';
 import { LiveBerth } from '../../src/live.ts';
+import { createRecorder } from '../../src/recording/sqlite-recorder.ts';
+import { startupBanner } from './banner.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
 import { type RunningServer, startServer } from './server.ts';
 
-/** After a signal, the process exits within this long even if something hangs. */
-const HARD_EXIT_MS = 10_000;
+/**
+ * After a signal, the process exits at most this long after SHUTDOWN_TIMEOUT_MS even if something
+ * hangs: 10 s with the default 8 s, inside Docker's and Kubernetes' default grace periods.
+ */
+const HARD_EXIT_MARGIN_MS = 2_000;
 
 /** `berth serve` (what `npm start` runs): start the server, stop gracefully on SIGTERM/SIGINT. */
 export async function serveCommand(env: Env, _args: readonly string[]): Promise<number> {
   const config = readServerConfig(env);
   const log = createLogger(config);
   const live = LiveBerth.load(config.knowledgeDirs, config);
-  const running = await startServer(config, { live, log });
+  const recorder = createRecorder(config.recording, log);
+  const running = await startServer(config, { live, log, recorder }).catch((error: unknown) => {
+    throw listenProblem(error, config) ?? error;
+  });
   announce(running, config, log);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);
@@ -22,34 +30,59 @@ export async function serveCommand(env: Env, _args: readonly string[]): Promise<
   setTimeout(() => {
     log.error({}, 'shutdown took too long; exiting');
     process.exit(1);
-  }, HARD_EXIT_MS).unref();
+  }, config.shutdownTimeoutMs + HARD_EXIT_MARGIN_MS).unref();
   await running.stop();
+  recorder.close();
   log.info({}, 'stopped');
   return 0;
 }
 
-function announce(running: RunningServer, config: ServerConfig, log: ReturnType<typeof createLogger>): void {
+/** A port in use or an unusable address, as a ConfigError naming the variable to change. */
+function listenProblem(error: unknown, config: ServerConfig): ConfigError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  const port = String(config.port);
+  switch (code) {
+    case 'EADDRINUSE':
+      return new ConfigError(
+        'PORT',
+        `a port no other program is using (is Berth already running? try PORT=${config.port + 1})`,
+        port,
+      );
+    case 'EACCES':
+      return new ConfigError('PORT', 'a port this user may open (1024 or above)', port);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return new ConfigError('HOST', 'an address of this machine, e.g. 127.0.0.1 or 0.0.0.0', config.host);
+    default:
+      return undefined;
+  }
+}
+
+function announce(running: RunningServer, config: ServerConfig, log: Logger): void {
   const kb = running.service.berth.knowledge;
   const channels = Object.fromEntries(
     running.channels.map((c) => [c.name, c.on ? 'on' : `off: ${c.reason}`]),
   );
-  log.info(
-    { url: running.url, version: kb.version, entries: kb.entries.size, channels },
-    'Berth is listening',
-  );
-  for (const c of running.channels)
-    log.info({ channel: c.name, on: c.on }, `${c.name}: ${c.on ? 'on' : 'off'} (${c.reason})`);
-  if (process.stdout.isTTY && config.logLevel !== 'silent') {
-    const lines = [
-      '',
-      `  Berth is ready: ${kb.entries.size} answers in ${kb.topics.length} topics (knowledge ${kb.version}).`,
-      '',
-      `  Open the web chat:  ${running.url.replace('127.0.0.1', 'localhost')}/`,
-      ...running.channels.map((c) => `  ${c.name.padEnd(8)} ${c.on ? 'on ' : 'off'}  ${c.reason}`),
-      '',
-      '  Edit files under knowledge/ and Berth reloads them. Stop with Ctrl+C.',
-      '',
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+  // On a terminal the banner says all this, readably; logs collected by a machine get it as JSON.
+  const pretty =
+    config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
+  const human = pretty && config.logLevel !== 'silent';
+  if (!human) {
+    log.info(
+      { url: running.url, version: kb.version, entries: kb.entries.size, channels },
+      'Berth is listening',
+    );
+    for (const c of running.channels)
+      log.info({ channel: c.name, on: c.on }, `${c.name}: ${c.on ? 'on' : 'off'} (${c.reason})`);
+    return;
   }
+  process.stdout.write(
+    startupBanner({
+      url: running.url,
+      channels: running.channels,
+      knowledge: kb,
+      config,
+      cwd: process.cwd(),
+    }),
+  );
 }

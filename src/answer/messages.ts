@@ -24,6 +24,36 @@ export const MESSAGE_KEYS = [
   'error',
   'unknown_entry',
   'welcome',
+  'out_of_scope',
+  // The web chat page (adapters/web).
+  'web_title',
+  'web_tagline',
+  'web_conversation_label',
+  'web_question_label',
+  'web_question_placeholder',
+  'web_ask',
+  'web_you_asked',
+  'web_comment_label',
+  'web_comment_send',
+  'web_comment_skip',
+  'web_show_topics',
+  'web_offline',
+  'web_noscript',
+  'web_footer',
+  // Slack (adapters/slack).
+  'slack_you_asked',
+  'slack_shared_by',
+  'slack_share',
+  'slack_show_topics',
+  'slack_home_how',
+  'slack_feedback_title',
+  'slack_feedback_label',
+  'slack_feedback_submit',
+  'slack_feedback_cancel',
+  // Microsoft Teams (adapters/teams).
+  'teams_comment_label',
+  'teams_comment_send',
+  'teams_show_topics',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

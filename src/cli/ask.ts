@@ -24,5 +24,22 @@ export async function askCommand(berth: Berth, args: readonly string[], io: CliI
   }
   const style = io.stdout.isTTY ? ANSI : PLAIN;
   writeLine(io.stdout, renderTerminal(berth.answer(question), berth.knowledge.messages, style).text);
+  if (flags.has('explain')) writeLine(io.stdout, `\n${explanation(berth, question)}`);
   return 0;
+}
+
+/** Why the matcher ranked entries as it did: for knowledge owners tuning alternates. */
+function explanation(berth: Berth, question: string): string {
+  const ranking = berth.explain(question);
+  const t = berth.thresholds;
+  const lines = [
+    `Matcher: ${ranking.knownTerms} of ${ranking.totalTerms} terms known; thresholds answer ${t.answer}, clarify ${t.clarify}, margin ${t.margin}`,
+  ];
+  for (const c of ranking.candidates) {
+    const d = c.detail;
+    lines.push(
+      `  ${c.score.toFixed(3)}  ${c.entry.id}  (entry coverage ${d.queryCoverage.toFixed(2)}, best question ${d.questionMatch.toFixed(2)}: "${d.question}")`,
+    );
+  }
+  return lines.join('\n');
 }

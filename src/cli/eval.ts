@@ -61,6 +61,7 @@ export function evalCommand(berth: Berth, args: readonly string[], io: CliIo): n
     );
   } else {
     writeLine(io.stdout, formatTable(queries.length, ours, baseline));
+    writeLine(io.stdout, `\nBerth by labelled set:\n${bySet(queries, berth)}`);
     if (flags.has('failures')) for (const f of ours.failures) writeLine(io.stdout, formatFailure(f));
     writeLine(
       io.stdout,
@@ -102,4 +103,19 @@ function formatFailure({ query, got }: EvalFigures['failures'][number]): string 
   const what =
     got.outcome === 'smalltalk' ? `smalltalk:${got.intent}` : `${got.outcome}${got.id ? `:${got.id}` : ''}`;
   return `  ${path.basename(query.file)}:${query.line} [${query.kind}] expected ${query.expected}, got ${what}: ${query.query}`;
+}
+
+/** One line per labelled file: the held-out set's figures are the honest ones. */
+function bySet(queries: readonly LabelledQuery[], berth: Berth): string {
+  const files = [...new Set(queries.map((q) => q.file))];
+  return files
+    .map((file) => {
+      const f = evaluate(
+        queries.filter((q) => q.file === file),
+        berthResponder(berth),
+      );
+      const name = path.basename(file).padEnd(16);
+      return `  ${name} top-1 ${pct(f.top1).padStart(6)}  wrong ${pct(f.wrongRate).padStart(5)}  off-topic declined ${pct(f.offTopicDeclined).padStart(6)}  (${f.onTopic} on-topic, ${f.offTopic} off-topic)`;
+    })
+    .join('\n');
 }

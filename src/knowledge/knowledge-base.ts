@@ -35,6 +35,7 @@ function assemble(raw: RawKnowledge, dirs: readonly string[]): KnowledgeBase {
     entries: new Map(sorted.map((e) => [e.id, e])),
     topics: topicsOf(raw),
     smalltalk: [...raw.smalltalk.values()],
+    outOfScope: [...raw.outOfScope.values()],
     synonyms: raw.synonyms,
     messages: { ...raw.messages },
     version: raw.version,

@@ -4,13 +4,21 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { type ParsedFile, parseFrontMatter, parseYamlFile } from './frontmatter.ts';
 import { type Problem, problem } from './problems.ts';
-import { entrySchema, messagesSchema, smallTalkSchema, synonymsSchema, topicsSchema } from './schema.ts';
-import type { Entry, SmallTalk } from './types.ts';
+import {
+  entrySchema,
+  messagesSchema,
+  outOfScopeSchema,
+  smallTalkSchema,
+  synonymsSchema,
+  topicsSchema,
+} from './schema.ts';
+import type { Entry, OutOfScope, SmallTalk } from './types.ts';
 
 /** Knowledge read from one or more directories, before cross-entry validation. */
 export interface RawKnowledge {
   entries: Map<string, Entry>;
   smalltalk: Map<string, SmallTalk>;
+  outOfScope: Map<string, OutOfScope>;
   synonyms: Map<string, string>;
   messages: Record<string, string>;
   topicNames: Map<string, { name: string; examples: string[] }>;
@@ -26,6 +34,7 @@ export function readLayers(dirs: readonly string[]): RawKnowledge {
   const raw: RawKnowledge = {
     entries: new Map(),
     smalltalk: new Map(),
+    outOfScope: new Map(),
     synonyms: new Map(),
     messages: {},
     topicNames: new Map(),
@@ -110,24 +119,42 @@ function readBotFiles(botDir: string, raw: RawKnowledge, onRead: Reader): void {
   yamlFile('topics.yaml', topicsSchema, (data) => {
     for (const [id, topic] of Object.entries(data)) raw.topicNames.set(id, topic);
   });
-  for (const file of markdownFiles(path.join(botDir, 'smalltalk'))) {
-    const parsed = parseMarkdown(file, raw.problems, onRead);
+  readReplies(
+    path.join(botDir, 'smalltalk'),
+    smallTalkSchema,
+    raw.problems,
+    onRead,
+    (id, data, answer, source) => {
+      raw.smalltalk.set(id, { id, questions: data.questions, showTopics: data.show_topics, answer, source });
+    },
+  );
+  readReplies(
+    path.join(botDir, 'out-of-scope'),
+    outOfScopeSchema,
+    raw.problems,
+    onRead,
+    (id, data, answer, source) => {
+      raw.outOfScope.set(id, { id, title: data.title, questions: data.questions, answer, source });
+    },
+  );
+}
+
+/** Reads `<dir>/<id>.md` files whose body is a reply (small talk, out-of-scope categories). */
+function readReplies<T>(
+  dir: string,
+  schema: z.ZodType<T>,
+  problems: Problem[],
+  onRead: Reader,
+  add: (id: string, data: T, answer: string, source: { file: string; line: number }) => void,
+): void {
+  for (const file of markdownFiles(dir)) {
+    const parsed = parseMarkdown(file, problems, onRead);
     if (!parsed) continue;
-    const data = validate(smallTalkSchema, parsed, file, raw.problems);
+    const data = validate(schema, parsed, file, problems);
     const answer = parsed.body.trim();
     if (!answer)
-      raw.problems.push(
-        problem({ file, line: parsed.bodyLine }, 'missing reply: the Markdown body is empty'),
-      );
-    if (!data || !answer) continue;
-    const id = path.basename(file, '.md');
-    raw.smalltalk.set(id, {
-      id,
-      questions: data.questions,
-      showTopics: data.show_topics,
-      answer,
-      source: { file, line: 1 },
-    });
+      problems.push(problem({ file, line: parsed.bodyLine }, 'missing reply: the Markdown body is empty'));
+    if (data && answer) add(path.basename(file, '.md'), data, answer, { file, line: 1 });
   }
 }
 

@@ -68,3 +68,13 @@ export const topicsSchema = z.record(
     })
     .strict(),
 );
+
+/** The front matter of an out-of-scope category. */
+export const outOfScopeSchema = z
+  .object({
+    title: text('title'),
+    questions: z
+      .array(text('questions'), { error: '"questions" must be a list of example questions' })
+      .min(1, '"questions" must list at least one example'),
+  })
+  .strict();

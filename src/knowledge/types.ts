@@ -42,6 +42,19 @@ export interface SmallTalk {
   source: SourceRef;
 }
 
+/**
+ * A kind of question Berth deliberately does not answer (general programming, HR, IT helpdesk...),
+ * recognised from example questions: `knowledge/_bot/out-of-scope/<id>.md`.
+ */
+export interface OutOfScope {
+  id: string;
+  title: string;
+  questions: string[];
+  /** What Berth replies, Markdown. */
+  answer: string;
+  source: SourceRef;
+}
+
 export interface Topic {
   id: string;
   name: string;
@@ -57,6 +70,7 @@ export interface KnowledgeBase {
   entries: ReadonlyMap<string, Entry>;
   topics: readonly Topic[];
   smalltalk: readonly SmallTalk[];
+  outOfScope: readonly OutOfScope[];
   /** Lower-cased term or phrase -> its replacement, e.g. `k8s` -> `kubernetes`. */
   synonyms: ReadonlyMap<string, string>;
   messages: Messages;

@@ -68,6 +68,15 @@ function checkQuestionConflicts(raw: RawKnowledge, problems: Problem[]): void {
       claim(q, entry.id, entry.source.file, entry.lines.questions[i] ?? 1);
     });
   }
+  for (const category of raw.outOfScope.values()) {
+    for (const q of category.questions) {
+      const first = owner.get(questionKey(q));
+      if (first)
+        problems.push(
+          problem(category.source, `out-of-scope example "${q}" is also a question of "${first.id}"`),
+        );
+    }
+  }
   for (const talk of raw.smalltalk.values()) {
     for (const q of talk.questions) {
       const first = owner.get(questionKey(q));

@@ -1,13 +1,18 @@
-import type { Entry, KnowledgeBase } from '../knowledge/types.ts';
-import { Analyzer, type Term } from '../text/analyzer.ts';
+import type { Entry, KnowledgeBase, OutOfScope } from '../knowledge/types.ts';
+import { Analyzer } from '../text/analyzer.ts';
 import { cleanQuestion } from '../text/normalize.ts';
-import { SearchIndex } from './search-index.ts';
+import { STOP_WORDS } from '../text/stopwords.ts';
+import { tokenize } from '../text/tokenize.ts';
+import { CONFIDENCE_WEIGHTS, confidenceOf, rankingFeatures } from './confidence.ts';
+import { type FieldWeights, SearchIndex } from './search-index.ts';
 import { SpellingCorrector } from './spelling.ts';
 
 /** One entry and how well it matches a question, in [0, 1]. */
 export interface Candidate {
   entry: Entry;
   score: number;
+  /** Why: the parts of the score (for `berth ask --explain` and tuning). */
+  detail: { queryCoverage: number; questionMatch: number; question: string };
 }
 
 export interface Ranking {
@@ -15,24 +20,69 @@ export interface Ranking {
   query: string;
   /** Best first, at most `limit`. */
   candidates: Candidate[];
+  /** Probability in [0, 1] that the first candidate is the right entry (see confidence.ts). */
+  confidence: number;
   /** How many query terms the knowledge base knows (after spelling correction). */
   knownTerms: number;
   totalTerms: number;
+  /** Share of the question's weight in words the knowledge base never uses, in [0, 1]. */
+  unknownShare: number;
+  /** Words that were corrected, e.g. `namspace` -> `namespace`. */
+  corrections: Map<string, string>;
+}
+
+interface QueryTerm {
+  term: string;
+  weight: number;
+  /** 0 when the knowledge base does not know the term. */
+  idf: number;
 }
 
 /** Scoring knobs, in one place. See docs/DESIGN.md for what each does. */
-export const SCORING = {
-  /** Share of the score from how much of the question is covered; the rest is best-alternate coverage. */
-  queryShare: 0.5,
-  /** Words the knowledge base never uses count this much (x max idf) against coverage. */
-  unknownIdf: 0.6,
+export interface Scoring {
+  /** Share of the score from how much of the question the whole entry covers; the rest is the best question's match. */
+  queryShare: number;
+  /** Words the knowledge base never uses count this much (x max idf x their rarity) against coverage. */
+  unknownIdf: number;
   /** A spelling-corrected word counts for this share of a real one. */
-  correctedWeight: 0.8,
+  correctedWeight: number;
   /** Questions longer than this many distinct terms keep only their most specific ones. */
+  maxTerms: number;
+  /** F-measure beta for question matching: above 1 favours covering the query over covering the question. */
+  recallBias: number;
+  /** How much a query term counts when found in each field of an entry. */
+  fields: FieldWeights;
+  /** Logistic weights turning ranking features into a confidence (see confidence.ts). */
+  confidence: readonly number[];
+}
+
+export const DEFAULT_SCORING: Scoring = {
+  queryShare: 0.5,
+  unknownIdf: 0.6,
+  correctedWeight: 0.8,
   maxTerms: 32,
-  /** How many entries get the finer per-question comparison. */
-  shortlist: 30,
-} as const;
+  recallBias: 1,
+  fields: { question: 1, tag: 0.8, body: 0.55, idfFloor: 0.6 },
+  confidence: CONFIDENCE_WEIGHTS,
+};
+
+/** Candidates in this topic are out-of-scope categories, not answers: a win means "decline". */
+export const OUT_OF_SCOPE_TOPIC = '_out-of-scope';
+
+/** An out-of-scope category indexed like an entry: its examples are its questions; no answer text. */
+function outOfScopeDocument(category: OutOfScope): Entry {
+  const lines = { title: 1, questions: [], related: [], answer: 1 };
+  return {
+    ...category,
+    topic: OUT_OF_SCOPE_TOPIC,
+    title: category.title,
+    answer: '',
+    tags: [],
+    links: [],
+    related: [],
+    lines,
+  };
+}
 
 /**
  * Ranks entries for a question. Deterministic, offline, built once per knowledge version.
@@ -42,101 +92,128 @@ export class Matcher {
   readonly analyzer: Analyzer;
   private readonly index: SearchIndex;
   private readonly speller: SpellingCorrector;
-  private readonly acc: Float64Array;
+  private readonly entryAcc: Float64Array;
+  private readonly questionAcc: Float64Array;
 
-  constructor(knowledge: Pick<KnowledgeBase, 'entries' | 'synonyms'>) {
+  constructor(
+    knowledge: Pick<KnowledgeBase, 'entries' | 'synonyms'> & Partial<Pick<KnowledgeBase, 'outOfScope'>>,
+    private readonly scoring: Scoring = DEFAULT_SCORING,
+  ) {
     this.analyzer = new Analyzer(knowledge.synonyms);
-    this.index = new SearchIndex([...knowledge.entries.values()], this.analyzer);
+    const documents = [
+      ...knowledge.entries.values(),
+      ...(knowledge.outOfScope ?? []).map(outOfScopeDocument),
+    ];
+    this.index = new SearchIndex(documents, this.analyzer, scoring.fields);
     this.speller = new SpellingCorrector(this.index.vocabulary);
-    this.acc = new Float64Array(this.index.entries.length);
+    this.entryAcc = new Float64Array(this.index.entries.length);
+    this.questionAcc = new Float64Array(this.index.questions.length);
   }
 
   rank(question: string, limit = 5): Ranking {
     const query = cleanQuestion(question);
-    const terms = this.queryTerms(query);
+    const { text, corrections } = this.correctSpelling(query);
+    const terms = this.queryTerms(text, new Set(corrections.values()));
     const known = terms.filter((t) => t.idf > 0);
-    const mass = terms.reduce(
-      (sum, t) => sum + t.weight * (t.idf || this.index.maxIdf * SCORING.unknownIdf),
-      0,
-    );
-    const empty = { query, candidates: [], knownTerms: known.length, totalTerms: terms.length };
-    if (known.length === 0 || mass === 0) return empty;
-
-    const acc = this.acc;
-    acc.fill(0);
-    this.index.accumulate(known, acc);
-    const shortlist = topIndices(acc, SCORING.shortlist);
-    const candidates = shortlist.map((i) => {
-      const queryCoverage = acc[i]! / mass;
-      const questionCoverage = this.bestQuestionCoverage(i, known);
-      const score = SCORING.queryShare * queryCoverage + (1 - SCORING.queryShare) * questionCoverage;
-      return { entry: this.index.entries[i]!, score: Math.min(1, score), order: i };
-    });
+    const unknown = this.unknownMass(terms);
+    const mass = terms.reduce((sum, t) => sum + t.weight * t.idf, 0) + unknown;
+    const unknownShare = mass === 0 ? 1 : unknown / mass;
+    const ranking = {
+      unknownShare,
+      query,
+      candidates: [],
+      confidence: 0,
+      knownTerms: known.length,
+      totalTerms: terms.length,
+      corrections,
+    };
+    if (known.length === 0 || mass === 0) return ranking;
+    const entries = this.entryAcc.fill(0);
+    const questions = this.questionAcc.fill(0);
+    this.index.accumulateEntries(known, entries);
+    this.index.accumulateQuestions(known, questions);
+    const best = this.bestQuestions(questions, mass);
+    const candidates: (Candidate & { order: number })[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      if (entries[i] === 0) continue;
+      const queryCoverage = Math.min(1, entries[i]! / mass);
+      const match = best.match[i]!;
+      const score = this.scoring.queryShare * queryCoverage + (1 - this.scoring.queryShare) * match;
+      const question = this.index.questions[best.doc[i]!]?.text ?? '';
+      candidates.push({
+        entry: this.index.entries[i]!,
+        score: Math.min(1, score),
+        detail: { queryCoverage, questionMatch: match, question },
+        order: i,
+      });
+    }
     candidates.sort((a, b) => b.score - a.score || a.order - b.order);
-    return { ...empty, candidates: candidates.slice(0, limit).map(({ entry, score }) => ({ entry, score })) };
+    const top = candidates.slice(0, Math.max(limit, 5)).map(({ order: _order, ...c }) => c);
+    const confidence = confidenceOf(rankingFeatures(top, unknownShare), this.scoring.confidence);
+    return { ...ranking, confidence, candidates: top.slice(0, limit) };
   }
 
-  /** Analyzed, de-duplicated, spelling-corrected query terms with their idf (0 when unknown). */
-  private queryTerms(query: string): { term: string; weight: number; idf: number }[] {
-    const byTerm = new Map<string, { term: string; weight: number; idf: number }>();
-    for (const t of this.analyzer.analyze(query)) {
-      const resolved = this.resolve(t);
-      const seen = byTerm.get(resolved.term);
-      if (!seen || seen.weight < resolved.weight) byTerm.set(resolved.term, resolved);
+  /**
+   * Each entry's best question (title or alternate), scored as an F-measure of how much of that
+   * question the query covers (precision) and how much of the query it covers (recall): a short
+   * title met by one word of a long question scores low; an alternate saying the same thing, high.
+   */
+  private bestQuestions(covered: Float64Array, queryMass: number): { match: Float64Array; doc: Int32Array } {
+    const match = new Float64Array(this.index.entries.length);
+    const doc = new Int32Array(this.index.entries.length).fill(-1);
+    const b2 = this.scoring.recallBias ** 2;
+    for (let d = 0; d < covered.length; d++) {
+      const c = covered[d]!;
+      if (c === 0) continue;
+      const q = this.index.questions[d]!;
+      const precision = Math.min(1, c / q.mass);
+      const recall = Math.min(1, c / queryMass);
+      const f = ((1 + b2) * precision * recall) / (b2 * precision + recall);
+      if (f > match[q.entry]!) {
+        match[q.entry] = f;
+        doc[q.entry] = d;
+      }
+    }
+    return { match, doc };
+  }
+
+  /** Replaces misspelt words with the vocabulary words they were most likely meant to be. */
+  private correctSpelling(query: string): { text: string; corrections: Map<string, string> } {
+    const corrections = new Map<string, string>();
+    for (const token of tokenize(query)) {
+      if (
+        token.part ||
+        STOP_WORDS.has(token.text) ||
+        this.index.idf(this.analyzer.stem(token.text)) !== undefined
+      )
+        continue;
+      const fixed = this.speller.correct(token.text);
+      if (fixed) corrections.set(token.text, fixed);
+    }
+    if (corrections.size === 0) return { text: query, corrections };
+    const text = query.replace(/[\p{L}\p{N}]+/gu, (word) => corrections.get(word.toLowerCase()) ?? word);
+    return { text, corrections };
+  }
+
+  /** Analyzed, de-duplicated, termhood-weighted query terms with their idf (0 when unknown). */
+  private queryTerms(text: string, corrected: ReadonlySet<string>): QueryTerm[] {
+    const byTerm = new Map<string, QueryTerm>();
+    for (const t of this.analyzer.analyze(text)) {
+      const idf = this.index.idf(t.term) ?? 0;
+      let weight = t.weight * this.index.termhood.weight(t.surface, t.term);
+      if (corrected.has(t.surface)) weight *= this.scoring.correctedWeight;
+      const seen = byTerm.get(t.term);
+      if (!seen || seen.weight < weight) byTerm.set(t.term, { term: t.term, weight, idf });
     }
     const terms = [...byTerm.values()];
-    if (terms.length <= SCORING.maxTerms) return terms;
-    return terms.sort((a, b) => b.idf - a.idf).slice(0, SCORING.maxTerms);
+    if (terms.length <= this.scoring.maxTerms) return terms;
+    return terms.sort((a, b) => b.weight * b.idf - a.weight * a.idf).slice(0, this.scoring.maxTerms);
   }
 
-  private resolve(t: Term): { term: string; weight: number; idf: number } {
-    const idf = this.index.idf(t.term);
-    if (idf !== undefined) return { term: t.term, weight: t.weight, idf };
-    const corrected = this.speller.correct(t.surface);
-    if (corrected) {
-      const term = this.analyzer.stem(corrected);
-      const fixedIdf = this.index.idf(term);
-      if (fixedIdf !== undefined) return { term, weight: t.weight * SCORING.correctedWeight, idf: fixedIdf };
-    }
-    return { term: t.term, weight: t.weight, idf: 0 };
+  /** Words the knowledge never uses still count against coverage, weighted by their rarity. */
+  private unknownMass(terms: readonly QueryTerm[]): number {
+    let mass = 0;
+    for (const t of terms) if (t.idf === 0) mass += t.weight * this.index.maxIdf * this.scoring.unknownIdf;
+    return mass;
   }
-
-  /** The share of its best-matching question (title or alternate) that the query covers. */
-  private bestQuestionCoverage(
-    entry: number,
-    terms: readonly { term: string; weight: number; idf: number }[],
-  ): number {
-    let best = 0;
-    for (const doc of this.index.questions[entry]!) {
-      if (doc.mass === 0) continue;
-      let covered = 0;
-      for (const t of terms) {
-        const w = doc.terms.get(t.term);
-        if (w !== undefined) covered += Math.min(w, t.weight) * t.idf;
-      }
-      best = Math.max(best, covered / doc.mass);
-    }
-    return best;
-  }
-}
-
-/** Indices of the `k` largest positive values, largest first. */
-function topIndices(values: Float64Array, k: number): number[] {
-  const top: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v <= 0) continue;
-    if (top.length < k) {
-      top.push(i);
-      if (top.length === k) top.sort((a, b) => values[b]! - values[a]!);
-    } else if (v > values[top[k - 1]!]!) {
-      let j = k - 1;
-      while (j > 0 && values[top[j - 1]!]! < v) {
-        top[j] = top[j - 1]!;
-        j--;
-      }
-      top[j] = i;
-    }
-  }
-  return top.length < k ? top.sort((a, b) => values[b]! - values[a]!) : top;
 }

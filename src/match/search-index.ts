@@ -1,102 +1,137 @@
 import type { Entry } from '../knowledge/types.ts';
 import { toPlainText } from '../markdown/formats.ts';
 import type { Analyzer, Term } from '../text/analyzer.ts';
+import { Termhood } from './termhood.ts';
 
-/** How much a query term counts when found in each field of an entry (a question counts fully). */
-export const FIELD_WEIGHTS = { question: 1, tag: 0.8, body: 0.55 } as const;
+/** How much a query term counts when found in each field of an entry. */
+export interface FieldWeights {
+  question: number;
+  tag: number;
+  body: number;
+  /** Lowest idf any term gets: even "container" says something in a question about containers. */
+  idfFloor: number;
+}
+
 /** Body term frequency saturates like BM25's tf component. */
 const BODY_K = 1.2;
 
 /** A question (title or alternate) as a bag of weighted terms. */
 export interface QuestionDoc {
   entry: number;
+  text: string;
   terms: Map<string, number>;
   /** Sum of idf x weight over its terms: what a perfect match would cover. */
   mass: number;
 }
 
+/** Entries (or questions) holding a term, with a weight each. */
 interface Postings {
-  idf: number;
-  entries: Int32Array;
-  credits: Float32Array;
+  ids: Int32Array;
+  weights: Float32Array;
+}
+
+interface AnalyzedEntry {
+  questions: Term[][];
+  credits: Map<string, number>;
 }
 
 /**
- * The inverted index over entries, built once per knowledge version. For each term it keeps
- * which entries contain it and how strongly (best field credit); for each entry its questions.
+ * The inverted index, built once per knowledge version: for each term, the entries holding it
+ * (with their best field credit) and the questions holding it (with the term's weight there).
  */
 export class SearchIndex {
   readonly entries: readonly Entry[];
-  readonly questions: readonly QuestionDoc[][];
+  readonly questions: readonly QuestionDoc[] = [];
   /** Surface word -> number of entries using it (the spelling corrector's vocabulary). */
   readonly vocabulary = new Map<string, number>();
-  private readonly postings = new Map<string, Postings>();
+  readonly termhood: Termhood;
   readonly maxIdf: number;
+  private readonly idfs = new Map<string, number>();
+  private readonly entryPostings = new Map<string, Postings>();
+  private readonly questionPostings = new Map<string, Postings>();
 
-  constructor(entries: readonly Entry[], analyzer: Analyzer) {
+  constructor(entries: readonly Entry[], analyzer: Analyzer, weights: FieldWeights) {
     this.entries = entries;
-    const perEntry = entries.map((entry) => this.analyzeEntry(entry, analyzer));
-    const df = new Map<string, number>();
-    for (const { credits } of perEntry)
-      for (const term of credits.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-    const n = entries.length;
-    let maxIdf = 0;
-    const building = new Map<string, { idf: number; entries: number[]; credits: number[] }>();
-    for (const [term, count] of df) {
-      const idf = Math.log(1 + (n - count + 0.5) / (count + 0.5));
-      maxIdf = Math.max(maxIdf, idf);
-      building.set(term, { idf, entries: [], credits: [] });
-    }
-    perEntry.forEach(({ credits }, i) => {
-      for (const [term, credit] of credits) {
-        const p = building.get(term)!;
-        p.entries.push(i);
-        p.credits.push(credit);
+    const stemCounts = new Map<string, number>();
+    let tokens = 0;
+    const analyzed = entries.map((entry) => {
+      const a = this.analyzeEntry(entry, analyzer, weights);
+      for (const terms of [...a.questions, a.body]) {
+        for (const t of terms) stemCounts.set(t.term, (stemCounts.get(t.term) ?? 0) + 1);
+        tokens += terms.length;
       }
+      return a;
     });
-    for (const [term, p] of building) {
-      this.postings.set(term, {
-        idf: p.idf,
-        entries: Int32Array.from(p.entries),
-        credits: Float32Array.from(p.credits),
+    this.termhood = new Termhood(stemCounts, Math.max(1, tokens));
+    this.maxIdf = this.computeIdf(analyzed, weights.idfFloor);
+    this.entryPostings = invert(analyzed.map((a) => a.credits));
+    const docs: QuestionDoc[] = [];
+    analyzed.forEach((a, entry) => {
+      a.questions.forEach((terms, q) => {
+        const bag = new Map<string, number>();
+        for (const t of terms)
+          bag.set(t.term, Math.max(bag.get(t.term) ?? 0, t.weight * this.termhood.weight(t.surface, t.term)));
+        const text = q === 0 ? entries[entry]!.title : (entries[entry]!.questions[q - 1] ?? '');
+        docs.push({ entry, text, terms: bag, mass: this.massOf(bag) });
       });
-    }
-    this.maxIdf = maxIdf || 1;
-    this.questions = perEntry.map(({ questions }, entry) =>
-      questions.map((terms) => ({ entry, terms, mass: this.massOf(terms) })),
-    );
+    });
+    this.questions = docs;
+    this.questionPostings = invert(docs.map((d) => d.terms));
   }
 
   idf(term: string): number | undefined {
-    return this.postings.get(term)?.idf;
+    return this.idfs.get(term);
   }
 
-  has(term: string): boolean {
-    return this.postings.has(term);
+  /** Adds weight x idf x credit for every query term to `acc[entry]`. */
+  accumulateEntries(
+    terms: readonly { term: string; weight: number; idf: number }[],
+    acc: Float64Array,
+  ): void {
+    for (const { term, weight, idf } of terms) add(this.entryPostings.get(term), weight * idf, acc);
   }
 
-  /** Adds weight x idf x field credit of every query term into `acc[entry]`. */
-  accumulate(terms: readonly { term: string; weight: number }[], acc: Float64Array): void {
-    for (const { term, weight } of terms) {
-      const p = this.postings.get(term);
+  /** Adds idf x min(query weight, question weight) for every query term to `acc[question]`. */
+  accumulateQuestions(
+    terms: readonly { term: string; weight: number; idf: number }[],
+    acc: Float64Array,
+  ): void {
+    for (const { term, weight, idf } of terms) {
+      const p = this.questionPostings.get(term);
       if (!p) continue;
-      const factor = weight * p.idf;
-      const { entries, credits } = p;
-      for (let k = 0; k < entries.length; k++) acc[entries[k]!]! += factor * credits[k]!;
+      for (let k = 0; k < p.ids.length; k++) acc[p.ids[k]!]! += idf * Math.min(weight, p.weights[k]!);
     }
   }
 
   get termCount(): number {
-    return this.postings.size;
+    return this.idfs.size;
+  }
+
+  private computeIdf(analyzed: readonly AnalyzedEntry[], floor: number): number {
+    const df = new Map<string, number>();
+    for (const { credits } of analyzed)
+      for (const term of credits.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    const n = analyzed.length;
+    let max = 0;
+    for (const [term, count] of df) {
+      const idf = Math.max(floor, Math.log(1 + (n - count + 0.5) / (count + 0.5)));
+      this.idfs.set(term, idf);
+      max = Math.max(max, idf);
+    }
+    return max || 1;
   }
 
   private massOf(terms: Map<string, number>): number {
     let mass = 0;
-    for (const [term, weight] of terms) mass += weight * (this.postings.get(term)?.idf ?? 0);
+    for (const [term, weight] of terms) mass += weight * (this.idfs.get(term) ?? 0);
     return mass;
   }
 
-  private analyzeEntry(entry: Entry, analyzer: Analyzer) {
+  private analyzeEntry(
+    entry: Entry,
+    analyzer: Analyzer,
+    weights: FieldWeights,
+  ): AnalyzedEntry & { body: Term[] } {
     const credits = new Map<string, number>();
     const raise = (term: string, credit: number) =>
       credits.set(term, Math.max(credits.get(term) ?? 0, credit));
@@ -108,27 +143,41 @@ export class SearchIndex {
         this.vocabulary.set(t.surface, (this.vocabulary.get(t.surface) ?? 0) + 1);
       }
     };
-    const questions = [entry.title, ...entry.questions].map((text) => {
-      const terms = analyzer.analyze(text);
+    const questions = [entry.title, ...entry.questions].map((text) => analyzer.analyze(text));
+    for (const terms of questions) {
       note(terms);
-      for (const t of terms) raise(t.term, FIELD_WEIGHTS.question * t.weight);
-      return bagOf(terms);
-    });
+      for (const t of terms) raise(t.term, weights.question * t.weight);
+    }
     const tagTerms = analyzer.analyze(entry.tags.join(' '));
     note(tagTerms);
-    for (const t of tagTerms) raise(t.term, FIELD_WEIGHTS.tag * t.weight);
-    const bodyTerms = analyzer.analyze(toPlainText(entry.answer).replace(/https?:\/\/\S+/g, ' '));
-    note(bodyTerms);
+    for (const t of tagTerms) raise(t.term, weights.tag * t.weight);
+    const body = analyzer.analyze(toPlainText(entry.answer).replace(/https?:\/\/\S+/g, ' '));
+    note(body);
     const tf = new Map<string, number>();
-    for (const t of bodyTerms) tf.set(t.term, (tf.get(t.term) ?? 0) + t.weight);
-    for (const [term, f] of tf) raise(term, (FIELD_WEIGHTS.body * f) / (f + BODY_K));
-    return { credits, questions };
+    for (const t of body) tf.set(t.term, (tf.get(t.term) ?? 0) + t.weight);
+    for (const [term, f] of tf) raise(term, (weights.body * f) / (f + BODY_K));
+    return { questions, credits, body };
   }
 }
 
-/** Term -> highest weight it appears with. */
-export function bagOf(terms: readonly Term[]): Map<string, number> {
-  const bag = new Map<string, number>();
-  for (const t of terms) bag.set(t.term, Math.max(bag.get(t.term) ?? 0, t.weight));
-  return bag;
+/** Document-major weights -> term-major postings. */
+function invert(docs: readonly Map<string, number>[]): Map<string, Postings> {
+  const building = new Map<string, { ids: number[]; weights: number[] }>();
+  docs.forEach((terms, id) => {
+    for (const [term, weight] of terms) {
+      const p = building.get(term) ?? { ids: [], weights: [] };
+      building.set(term, p);
+      p.ids.push(id);
+      p.weights.push(weight);
+    }
+  });
+  const out = new Map<string, Postings>();
+  for (const [term, p] of building)
+    out.set(term, { ids: Int32Array.from(p.ids), weights: Float32Array.from(p.weights) });
+  return out;
+}
+
+function add(p: Postings | undefined, factor: number, acc: Float64Array): void {
+  if (!p) return;
+  for (let k = 0; k < p.ids.length; k++) acc[p.ids[k]!]! += factor * p.weights[k]!;
 }

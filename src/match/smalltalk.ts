@@ -9,25 +9,37 @@ export interface SmallTalkMatch {
 }
 
 /** Small talk is short; longer messages are questions even if they start with "hi". */
-const MAX_WORDS = 8;
+const MAX_WORDS = 10;
+/** Filler words count for this much of a content word when comparing phrases. */
+const FILLER_WEIGHT = 0.3;
+/** Each content word the phrase does not have multiplies the score by this. */
+const EXTRA_WORD_PENALTY = 0.7;
+
+interface Phrase {
+  intent: SmallTalk;
+  words: Set<string>;
+  weight: number;
+}
 
 /**
  * Recognises greetings, thanks, help and the like from the phrases in knowledge/_bot/smalltalk.
- * Words that only address the bot (its name, "hey") are ignored.
+ * The bot's own name is ignored; filler words ("so", "there", "please") count little, and every
+ * extra content word makes a match less likely, so "how do I frobnicate" is not "how do I use you".
  */
 export class SmallTalkMatcher {
   private readonly exact = new Map<string, SmallTalk>();
-  private readonly phrases: { intent: SmallTalk; words: Set<string> }[] = [];
-  private readonly ignored: Set<string>;
+  private readonly phrases: Phrase[] = [];
+  private readonly botName: Set<string>;
 
   constructor(intents: readonly SmallTalk[], botName: string) {
-    this.ignored = new Set(['hey', 'yo', 'please', 'pls', 'there', ...questionKey(botName).split(' ')]);
+    this.botName = new Set(questionKey(botName).split(' '));
     for (const intent of intents) {
       for (const phrase of intent.questions) {
         const key = this.key(phrase);
         if (!key) continue;
         if (!this.exact.has(key)) this.exact.set(key, intent);
-        this.phrases.push({ intent, words: new Set(key.split(' ')) });
+        const words = new Set(key.split(' '));
+        this.phrases.push({ intent, words, weight: sum(words) });
       }
     }
   }
@@ -42,7 +54,7 @@ export class SmallTalkMatcher {
     if (words.size > MAX_WORDS) return undefined;
     let best: SmallTalkMatch | undefined;
     for (const phrase of this.phrases) {
-      const score = coverage(words, phrase.words);
+      const score = similarity(words, phrase);
       if (score > 0 && (!best || score > best.score)) best = { intent: phrase.intent, score };
     }
     return best;
@@ -51,20 +63,27 @@ export class SmallTalkMatcher {
   private key(text: string): string {
     return questionKey(text)
       .split(' ')
-      .filter((w) => w && !this.ignored.has(w))
+      .filter((w) => w && !this.botName.has(w))
       .join(' ');
   }
 }
 
-/**
- * How much of a phrase the message contains, provided everything else in the message is filler
- * (stop words): "hi, can you help me" covers "help me"; "how do I frobnicate" covers nothing.
- */
-function coverage(message: Set<string>, phrase: Set<string>): number {
+const isFiller = (word: string) => word.length <= 2 || STOP_WORDS.has(word);
+const weightOf = (word: string) => (isFiller(word) ? FILLER_WEIGHT : 1);
+
+function sum(words: Iterable<string>): number {
+  let total = 0;
+  for (const w of words) total += weightOf(w);
+  return total;
+}
+
+/** Weighted share of the phrase found in the message, less a penalty per extra content word. */
+function similarity(message: Set<string>, phrase: Phrase): number {
   let shared = 0;
+  let extra = 0;
   for (const w of message) {
-    if (phrase.has(w)) shared++;
-    else if (!STOP_WORDS.has(w)) return 0;
+    if (phrase.words.has(w)) shared += weightOf(w);
+    else if (!isFiller(w)) extra++;
   }
-  return shared / phrase.size;
+  return (shared / phrase.weight) * EXTRA_WORD_PENALTY ** extra;
 }

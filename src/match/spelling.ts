@@ -1,14 +1,17 @@
 import Fuse from 'fuse.js';
+import { englishCount } from '../text/english.ts';
 
 const MIN_LENGTH = 4;
 const FUSE_THRESHOLD = 0.4;
 const CACHE_LIMIT = 10_000;
+/** A word used this often in everyday English is a real word, not a typo ("zoom" is not "oom"). */
+const REAL_WORD_COUNT = 20;
 
 /**
  * Corrects a misspelt word against the knowledge base's own vocabulary. fuse.js ranks candidate
  * words (short strings, where its Bitap search is strong); a bigram pre-filter keeps the candidate
  * list small and an edit-distance bound rejects wild guesses, so `vacation` never turns into
- * `validation`.
+ * `validation`. Real English words are never "corrected": `zoom` is not a typo of `oom`.
  */
 export class SpellingCorrector {
   private readonly words: string[];
@@ -33,7 +36,8 @@ export class SpellingCorrector {
 
   /** The vocabulary word `word` was most likely meant to be, or undefined. Example: 'namspace' -> 'namespace' */
   correct(word: string): string | undefined {
-    if (word.length < MIN_LENGTH || !/^\p{Ll}+$/u.test(word)) return undefined;
+    if (word.length < MIN_LENGTH || !/^\p{Ll}+$/u.test(word) || englishCount(word) >= REAL_WORD_COUNT)
+      return undefined;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? undefined;
     const found = this.search(word);
@@ -45,7 +49,7 @@ export class SpellingCorrector {
   private search(word: string): string | undefined {
     const candidates = this.candidates(word);
     if (candidates.length === 0) return undefined;
-    const maxEdits = word.length <= 5 ? 1 : 2;
+    const maxEdits = word.length <= 7 ? 1 : 2;
     const ranked = new Fuse(candidates, {
       includeScore: true,
       threshold: FUSE_THRESHOLD,

@@ -51,6 +51,7 @@ export function truncate(text: string, max: number): string {
 export function questionKey(text: string): string {
   return cleanQuestion(text)
     .toLowerCase()
+    .replace(/['’]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

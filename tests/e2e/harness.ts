@@ -1,13 +1,15 @@
 import { Writable } from 'node:stream';
-import pino from 'pino';
 import { readServerConfig, type ServerConfig } from '../../adapters/server/config.ts';
-import { REDACTED_PATHS } from '../../adapters/server/logger.ts';
+import { createLogger } from '../../adapters/server/logger.ts';
 import { type RunningServer, type ServerDeps, startServer } from '../../adapters/server/server.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { LiveBerth } from '../../src/live.ts';
 
-/** The overlay with two near-identical entries: "frobnicate steps" always asks "did you mean" (not "how do I
- * frobnicate": its word overlap with the help phrase "how do i use you" makes small talk win). */
+/**
+ * The overlay with two near-identical entries: "frobnicate steps" always asks "did you mean" (not
+ * "how do I frobnicate": its word overlap with the help phrase "how do i use you" makes small talk
+ * win).
+ */
 export const OVERLAY_DIR = new URL('../fixtures/knowledge-overlay', import.meta.url).pathname;
 export const CLARIFY_QUESTION = 'frobnicate steps';
 export const KNOWN_QUESTION = 'what is a cgroup';
@@ -52,7 +54,8 @@ export async function startTestServer(
       done();
     },
   });
-  const log = pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
+  // The production logger (redaction and scrubbing included), writing JSON into the capture.
+  const log = createLogger({ logLevel: config.logLevel, logFormat: 'json' }, sink);
   const live = deps.live ?? LiveBerth.load(config.knowledgeDirs, config);
   const running = await startServer(config, { ...deps, live, log });
   return { ...running, config, logs, rawLogs: () => raw };

@@ -89,8 +89,7 @@ describe('Berth answers', () => {
     const reply = ask('namespace');
     expect(['answer', 'clarify']).toContain(reply.outcome);
     const clarify = [ask('limits'), ask('docker'), ask('image')].find((r) => r.outcome === 'clarify');
-    if (!clarify || clarify.outcome !== 'clarify')
-      throw new Error('expected a clarify reply for a one-word question');
+    if (clarify?.outcome !== 'clarify') throw new Error('expected a clarify reply for a one-word question');
     expect(clarify.candidates.length).toBeGreaterThanOrEqual(2);
     expect(clarify.candidates.length).toBeLessThanOrEqual(3);
   });

@@ -1,0 +1,112 @@
+import type { App } from '@slack/bolt';
+import type { Express } from 'express';
+import type { Channel, ChannelContext, ChannelStatus } from '../server/channel.ts';
+import type { ServerConfig } from '../server/config.ts';
+import type { Logger } from '../server/logger.ts';
+import { RecentEvents } from './dedupe.ts';
+import { registerListeners } from './listeners.ts';
+import { describeError, SlackOutbox } from './outbox.ts';
+import { SlackResponder } from './responder.ts';
+import {
+  createBoltApp,
+  createWebClient,
+  httpReceiver,
+  SLACK_EVENTS_PATH,
+  SlackIdentity,
+  socketModeReceiver,
+} from './slack-app.ts';
+
+/** How long start-up waits for the Socket Mode connection before carrying on without it. */
+const START_WAIT_MS = 15_000;
+
+/**
+ * Slack is on with a bot token plus either a signing secret (HTTP mode) or an app-level token
+ * (Socket Mode, which wins when both are set). Otherwise the reason names what is missing.
+ */
+export function slackStatus(config: ServerConfig): ChannelStatus {
+  const { botToken, signingSecret, appToken, command } = config.slack;
+  const missing = [
+    ...(botToken ? [] : ['SLACK_BOT_TOKEN']),
+    ...(signingSecret || appToken
+      ? []
+      : ['SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)']),
+  ];
+  if (missing.length > 0) return { name: 'slack', on: false, reason: `set ${missing.join(' and ')}` };
+  const mode = appToken ? 'Socket Mode' : `HTTP mode at POST ${SLACK_EVENTS_PATH}`;
+  return { name: 'slack', on: true, reason: `${mode}, slash command ${command}`, create: createSlackChannel };
+}
+
+/** The Slack channel: Bolt over the shared HTTP app (HTTP mode) or its own WebSocket (Socket Mode). */
+export function createSlackChannel(context: ChannelContext): Channel {
+  const { config, log: serverLog, service } = context;
+  const slack = config.slack;
+  const log = serverLog.child({ channel: 'slack' });
+  if (!slack.botToken) throw new Error('slack: SLACK_BOT_TOKEN is required');
+  const client = createWebClient(slack, log);
+  const identity = new SlackIdentity(client, slack.botToken);
+  const responder = new SlackResponder({
+    service,
+    outbox: new SlackOutbox(client, log),
+    log,
+    command: slack.command,
+    escalation: config.escalation,
+  });
+  const deps = { responder, recent: new RecentEvents(), log, track: context.track, command: slack.command };
+  const socketMode = slack.appToken
+    ? createBoltApp(socketModeReceiver({ ...slack, appToken: slack.appToken }, log), identity, slack, log)
+    : undefined;
+  if (socketMode) registerListeners(socketMode, deps);
+
+  return {
+    name: 'slack',
+    mount(app: Express) {
+      if (socketMode || !slack.signingSecret) return;
+      const receiver = httpReceiver(app, slack.signingSecret, config.bodyLimitBytes, log);
+      registerListeners(createBoltApp(receiver, identity, slack, log), deps);
+    },
+    async start() {
+      await announce(identity, log);
+      if (socketMode) await connect(socketMode, log);
+    },
+    async stop() {
+      await socketMode?.stop();
+    },
+  };
+}
+
+/**
+ * Opens the Socket Mode connection, waiting at most START_WAIT_MS: the web chat and the other
+ * channels must not wait for Slack. A refused token is logged with what to fix; while Slack is
+ * unreachable the client keeps trying in the background.
+ */
+async function connect(bolt: App, log: Logger): Promise<void> {
+  // Deliberately not awaited past the race: it settles (and logs) whenever Slack answers.
+  const connecting = bolt.start().then(
+    () => 'connected' as const,
+    (error: unknown) => {
+      const hint = 'check SLACK_APP_TOKEN (an app-level token with connections:write), then restart Berth';
+      log.error({ ...describeError(error) }, `slack: Socket Mode could not connect; ${hint}`);
+      return 'failed' as const;
+    },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'slow'>((resolve) => {
+    timer = setTimeout(() => resolve('slow'), START_WAIT_MS);
+  });
+  const outcome = await Promise.race([connecting, slow]);
+  clearTimeout(timer);
+  if (outcome === 'slow') log.warn({ waitedMs: START_WAIT_MS }, 'slack: Socket Mode is still connecting');
+}
+
+/** Checks the bot token once at start-up and says who Berth is; a failure is logged, not fatal. */
+async function announce(identity: SlackIdentity, log: Logger): Promise<void> {
+  try {
+    const me = await identity.get();
+    log.info({ team: me.team, bot: me.name, botUserId: me.userId }, 'slack: bot token accepted');
+  } catch (error) {
+    log.error(
+      { ...describeError(error) },
+      'slack: the bot token was refused or Slack is unreachable; check SLACK_BOT_TOKEN (and SLACK_API_URL)',
+    );
+  }
+}

@@ -1,0 +1,144 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type types, webApi } from '@slack/bolt';
+import type { Logger } from '../server/logger.ts';
+import type { Place } from './input.ts';
+import type { SlackMessage } from './render.ts';
+
+/** How often a call is tried when Slack answers 429, and the longest Retry-After honoured. */
+const ATTEMPTS = 3;
+const MAX_RETRY_AFTER_S = 60;
+const RESPONSE_URL_TIMEOUT_MS = 10_000;
+
+/**
+ * Everything Berth sends to Slack. Each method logs a failure with its context and resolves to
+ * false instead of throwing: a reply that cannot be delivered must never take the server down.
+ * A 429 (from the Web API or a response_url) is retried after the Retry-After Slack names; nothing
+ * else is retried, since a failed post may still have been delivered.
+ */
+export class SlackOutbox {
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly log: Logger,
+    private readonly fetchFn: typeof fetch = fetch,
+  ) {}
+
+  /** Posts a reply at `place`: into the conversation, or through the response_url. */
+  post(
+    place: Place,
+    message: SlackMessage,
+    visibility: 'ephemeral' | 'in_channel' = 'ephemeral',
+  ): Promise<boolean> {
+    if (place.kind === 'response_url') {
+      const body = { response_type: visibility, replace_original: false, ...message };
+      return this.attempt('response_url', { visibility }, () => this.respond(place.url, body));
+    }
+    const { channel, threadTs } = place;
+    return this.attempt('chat.postMessage', { slackChannel: channel }, () =>
+      this.client.chat.postMessage({
+        channel,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...message,
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
+    );
+  }
+
+  /** A note only `user` sees, in the conversation (chat.postEphemeral) or through the response_url. */
+  whisper(place: Place, user: string, message: SlackMessage): Promise<boolean> {
+    if (place.kind === 'response_url') return this.post(place, message, 'ephemeral');
+    const { channel, threadTs } = place;
+    return this.attempt('chat.postEphemeral', { slackChannel: channel }, () =>
+      this.client.chat.postEphemeral({
+        channel,
+        user,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...message,
+      }),
+    );
+  }
+
+  publishHome(user: string, view: types.HomeView): Promise<boolean> {
+    return this.attempt('views.publish', {}, () => this.client.views.publish({ user_id: user, view }));
+  }
+
+  openModal(triggerId: string, view: types.ModalView): Promise<boolean> {
+    return this.attempt('views.open', {}, () => this.client.views.open({ trigger_id: triggerId, view }));
+  }
+
+  private async attempt(call: string, fields: object, send: () => Promise<unknown>): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await send();
+        return true;
+      } catch (error) {
+        const wait = rateLimitWait(error);
+        if (wait === undefined || attempt >= ATTEMPTS) {
+          this.log.error(
+            { ...fields, slackCall: call, attempt, ...describeError(error) },
+            `slack: ${call} failed`,
+          );
+          return false;
+        }
+        this.log.warn(
+          { ...fields, slackCall: call, retryAfter: wait, attempt },
+          'slack: rate limited; retrying',
+        );
+        await sleep(wait * 1000);
+      }
+    }
+  }
+
+  /** POSTs JSON to a response_url; throws a ResponseUrlError for anything but 2xx. */
+  private async respond(url: string, body: object): Promise<void> {
+    const response = await this.fetchFn(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      redirect: 'error',
+      signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
+    });
+    const detail = await response.text();
+    if (!response.ok) {
+      const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+      throw new ResponseUrlError(response.status, detail, response.status === 429 ? retryAfter : undefined);
+    }
+  }
+}
+
+/** Slack refused a response_url post (expired, used too often, rate limited). */
+export class ResponseUrlError extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+    /** Seconds, when Slack answered 429 with Retry-After. */
+    readonly retryAfter?: number,
+  ) {
+    super(`response_url answered ${status}: ${detail.slice(0, 200)}`);
+    this.name = 'ResponseUrlError';
+  }
+}
+
+/** Seconds to wait before trying again, when `error` is a rate limit with a usable Retry-After. */
+function rateLimitWait(error: unknown): number | undefined {
+  const seconds =
+    error instanceof ResponseUrlError
+      ? error.retryAfter
+      : error instanceof webApi.WebAPIRateLimitedError
+        ? error.retryAfter
+        : undefined;
+  return seconds !== undefined && Number.isFinite(seconds) && seconds >= 0 && seconds <= MAX_RETRY_AFTER_S
+    ? seconds
+    : undefined;
+}
+
+/** The useful part of an SDK error for a log line: its code and Slack's error string, no payloads. */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: String(error) };
+  const { code, data, statusCode } = error as Error & {
+    code?: unknown;
+    data?: { error?: unknown };
+    statusCode?: unknown;
+  };
+  return { error: error.message, code, slackError: data?.error, status: statusCode };
+}

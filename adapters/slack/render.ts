@@ -1,0 +1,156 @@
+import type { types } from '@slack/bolt';
+import { say } from '../../src/answer/messages.ts';
+import type {
+  AnswerReply,
+  ClarifyReply,
+  FallbackReply,
+  Reply,
+  SmallTalkReply,
+  Suggestion,
+} from '../../src/answer/reply.ts';
+import type { Messages } from '../../src/knowledge/types.ts';
+import { escapeSlack, toMrkdwn, toPlainText } from '../../src/markdown/formats.ts';
+import { ACTION, encodeButtonValue } from './action-ids.ts';
+import { actions, type Block, button, clip, context, LIMITS, sections, slackLink } from './blocks.ts';
+
+/** A message for chat.postMessage or a response_url: Block Kit plus the plain `text` fallback. */
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+export interface RenderOptions {
+  /** What the person typed (raw Slack text), shown back above the reply, escaped. */
+  echo?: string;
+  /** Set when the answer is shared in a channel: "<@user> asked: …" and no buttons. */
+  sharedBy?: string;
+  /** Offer "Share in channel" (private answers to the slash command). */
+  shareable?: boolean;
+}
+
+/** Reply -> Block Kit, within Slack's limits for any entry. Pure. */
+export function renderReply(reply: Reply, messages: Messages, options: RenderOptions = {}): SlackMessage {
+  const echo = echoBlock(messages, options);
+  const body = bodyOf(reply, messages, options);
+  return { text: body.text, blocks: [...echo, ...body.blocks].slice(0, LIMITS.messageBlocks) };
+}
+
+/** A short message from Berth's wording (throttled, thanks, errors): Markdown in, mrkdwn out. */
+export function renderNote(markdown: string): SlackMessage {
+  return { text: fallbackText(toPlainText(markdown)), blocks: sections(toMrkdwn(markdown)) };
+}
+
+/**
+ * User text made safe to show in Slack: Slack's own escapes undone, then &, < and > escaped, so
+ * `<!channel>` or `<@U123>` is shown as typed and pings nobody.
+ */
+export function quoteUserText(raw: string, max = 300): string {
+  const decoded = raw.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return escapeSlack(clip(decoded.replace(/\s+/g, ' ').trim(), max));
+}
+
+/** A message template converted to mrkdwn, then `vars` (already mrkdwn) filled in. */
+export function mrkdwnMessage(messages: Messages, key: string, vars: Record<string, string> = {}): string {
+  return say({ [key]: toMrkdwn(say(messages, key)) }, key, vars);
+}
+
+function bodyOf(reply: Reply, messages: Messages, options: RenderOptions): SlackMessage {
+  switch (reply.outcome) {
+    case 'answer':
+      return renderAnswer(reply, messages, options);
+    case 'clarify':
+      return renderClarify(reply);
+    case 'fallback':
+      return renderFallback(reply, messages);
+    case 'smalltalk':
+      return renderSmallTalk(reply, messages);
+  }
+}
+
+function echoBlock(messages: Messages, { echo, sharedBy }: RenderOptions): Block[] {
+  if (echo === undefined || !echo.trim()) return [];
+  const question = quoteUserText(echo);
+  const line = sharedBy
+    ? mrkdwnMessage(messages, 'slack_shared_by', { user: `<@${sharedBy}>`, question })
+    : mrkdwnMessage(messages, 'slack_you_asked', { question });
+  return [context(line)];
+}
+
+function renderAnswer(reply: AnswerReply, messages: Messages, options: RenderOptions): SlackMessage {
+  const blocks: Block[] = [...sections(`*${escapeSlack(reply.title)}*\n\n${toMrkdwn(reply.markdown)}`)];
+  if (reply.links.length > 0) {
+    const heading = `*${mrkdwnMessage(messages, 'links_heading')}:*`;
+    blocks.push(
+      context(
+        heading,
+        reply.links.map((l) => slackLink(l.title, l.url)),
+      ),
+    );
+  }
+  if (options.sharedBy === undefined) {
+    if (reply.related.length > 0) {
+      blocks.push(context(mrkdwnMessage(messages, 'related_heading')));
+      blocks.push(actions(choiceButtons(reply.related, reply.query)));
+    }
+    const value = encodeButtonValue({ entryId: reply.id, question: reply.query });
+    const buttons = [
+      button(say(messages, 'feedback_helpful'), ACTION.helpful, value),
+      button(say(messages, 'feedback_not_helpful'), ACTION.notHelpful, value),
+    ];
+    if (options.shareable) buttons.push(button(say(messages, 'slack_share'), ACTION.share, value, 'primary'));
+    blocks.push(context(mrkdwnMessage(messages, 'feedback_prompt')), actions(buttons));
+  }
+  return { text: fallbackText(`${reply.title}\n\n${toPlainText(reply.markdown)}`), blocks };
+}
+
+function renderClarify(reply: ClarifyReply): SlackMessage {
+  const blocks: Block[] = [
+    ...sections(toMrkdwn(reply.markdown)),
+    actions(choiceButtons(reply.candidates, reply.query)),
+  ];
+  const titles = reply.candidates.map((c) => `- ${c.title}`).join('\n');
+  return { text: fallbackText(`${toPlainText(reply.markdown)}\n${titles}`), blocks };
+}
+
+function renderFallback(reply: FallbackReply, messages: Messages): SlackMessage {
+  const blocks: Block[] = [...sections(toMrkdwn(reply.markdown))];
+  if (reply.suggestions.length > 0) {
+    // Something came close: name the nearby topics and offer the near entries.
+    const heading = `*${mrkdwnMessage(messages, 'fallback_topics')}*`;
+    blocks.push(
+      context(
+        heading,
+        reply.topics.map((t) => escapeSlack(t.name)),
+      ),
+    );
+    blocks.push(actions(choiceButtons(reply.suggestions, reply.query)));
+  } else {
+    // Nothing came close: listing every topic is noise; one click shows them with examples.
+    blocks.push(actions([button(say(messages, 'slack_show_topics'), ACTION.topics)]));
+  }
+  return { text: fallbackText(toPlainText(reply.markdown)), blocks };
+}
+
+function renderSmallTalk(reply: SmallTalkReply, messages: Messages): SlackMessage {
+  const blocks: Block[] = [...sections(toMrkdwn(reply.markdown))];
+  if (reply.topics.length > 0) {
+    const list = reply.topics.map((t) => `• ${escapeSlack(t.name)} (${t.entryCount})`).join('\n');
+    blocks.push(...sections(`*${mrkdwnMessage(messages, 'topics_heading')}*\n${list}`));
+  }
+  if (reply.examples.length > 0) {
+    blocks.push(context(mrkdwnMessage(messages, 'examples_heading')));
+    blocks.push(actions(choiceButtons(reply.examples, reply.query)));
+  }
+  return { text: fallbackText(toPlainText(reply.markdown)), blocks };
+}
+
+function choiceButtons(choices: readonly Suggestion[], question: string): types.Button[] {
+  return choices
+    .slice(0, LIMITS.actionsElements)
+    .map((c, i) => button(c.title, `${ACTION.choose}_${i}`, encodeButtonValue({ entryId: c.id, question })));
+}
+
+/** The `text` Slack shows in notifications and where blocks cannot be shown; escaped like any text. */
+function fallbackText(plain: string): string {
+  return escapeSlack(clip(plain.trim(), LIMITS.fallbackText));
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * What Berth's card buttons send back, in `activity.value`. The same shapes are written by the
+ * renderer and read by the parser, so a button and its handler cannot drift apart. Everything
+ * here arrives from the client and is validated like any other input.
+ */
+
+/** The message extension's search command (also in the app manifest). */
+export const SEARCH_COMMAND_ID = 'searchKnowledge';
+export const SEARCH_PARAMETER = 'query';
+/** The comment box that "Not helpful" opens; Teams adds its text to the submitted data. */
+export const COMMENT_INPUT_ID = 'comment';
+export const MAX_COMMENT_CHARS = 2000;
+
+const EntryId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,119}$/);
+const Question = z.string().max(1000).catch('');
+
+export const CardActionValue = z.discriminatedUnion('berth', [
+  /** "Did you mean" or a related question: answer this entry. */
+  z.object({ berth: z.literal('choose'), entryId: EntryId, question: Question.default('') }),
+  z.object({
+    berth: z.literal('feedback'),
+    entryId: EntryId,
+    helpful: z.boolean(),
+    // Longer than the box allows only if the client ignores maxLength; the service cuts it anyway.
+    [COMMENT_INPUT_ID]: z
+      .string()
+      .max(10 * MAX_COMMENT_CHARS)
+      .optional(),
+  }),
+  /** "Show my topics" on a reply that found nothing close: the help card. */
+  z.object({ berth: z.literal('help') }),
+  /** A message-extension result was picked (its preview's tap). */
+  z.object({ berth: z.literal('select'), entryId: EntryId, query: Question.default('') }),
+]);
+
+export type CardActionValue = z.infer<typeof CardActionValue>;
+
+/**
+ * The `data` of an Action.Submit. With `msteams.messageBack`, Teams shows `displayText` in the chat
+ * as if the person had typed it and delivers `value`; other clients (Agents Playground's web chat,
+ * the Bot Framework Emulator) deliver `data` itself, so the fields are at the top level too.
+ */
+export function submitData(value: CardActionValue, displayText?: string): Record<string, unknown> {
+  if (displayText === undefined) return { ...value };
+  return { ...value, msteams: { type: 'messageBack', displayText, text: displayText, value } };
+}

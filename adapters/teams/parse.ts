@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import type { AskContext, ConversationKind } from '../../src/recording/events.ts';
+import { CardActionValue, SEARCH_COMMAND_ID, SEARCH_PARAMETER } from './card-actions.ts';
+
+const Account = z.looseObject({
+  id: z.string(),
+  name: z.string().optional(),
+  aadObjectId: z.string().optional(),
+});
+
+/** The fields of a Bot Framework activity that Berth reads; the rest passes through untouched. */
+export const IncomingActivity = z.looseObject({
+  type: z.string().min(1),
+  id: z.string().optional(),
+  channelId: z.string().optional(),
+  serviceUrl: z.string().min(1),
+  from: Account,
+  recipient: Account,
+  conversation: z.looseObject({
+    id: z.string().min(1),
+    conversationType: z.string().optional(),
+    isGroup: z.boolean().optional(),
+  }),
+  text: z.string().optional(),
+  name: z.string().optional(),
+  action: z.string().optional(),
+  value: z.unknown().optional(),
+  entities: z.array(z.looseObject({ type: z.string() })).optional(),
+  membersAdded: z.array(Account).optional(),
+});
+export type IncomingActivity = z.infer<typeof IncomingActivity>;
+
+/** What a Teams activity asks of Berth. */
+export type TeamsInput =
+  | { kind: 'question'; text: string; context: AskContext }
+  | { kind: 'choose'; entryId: string; question: string; context: AskContext }
+  | { kind: 'feedback'; entryId: string; helpful: boolean; comment?: string; context: AskContext }
+  | { kind: 'welcome'; context: AskContext }
+  | { kind: 'help'; context: AskContext }
+  | { kind: 'search'; query: string; context: AskContext }
+  | { kind: 'select'; entryId: string; query: string; context: AskContext }
+  | { kind: 'ignored'; reason: string };
+
+const QueryInvoke = z.looseObject({
+  commandId: z.string(),
+  parameters: z.array(z.looseObject({ name: z.string(), value: z.unknown() })).default([]),
+});
+
+/**
+ * A validated activity -> what to do. Pure: the bot's own messages, edits, reactions, messages in
+ * a channel that do not @mention Berth and unknown types come back as `ignored`.
+ * Example: parseTeamsActivity(channelMention).kind -> 'question', with the mention removed.
+ */
+export function parseTeamsActivity(activity: IncomingActivity): TeamsInput {
+  const context = contextOf(activity);
+  switch (activity.type) {
+    case 'message':
+      return parseMessage(activity, context);
+    case 'conversationUpdate': {
+      const botAdded = activity.membersAdded?.some((m) => m.id === activity.recipient.id) ?? false;
+      return botAdded && context.conversation === 'dm'
+        ? { kind: 'welcome', context }
+        : ignored('members changed');
+    }
+    case 'installationUpdate':
+      return activity.action === 'add' && context.conversation === 'dm'
+        ? { kind: 'welcome', context }
+        : ignored(`installation ${activity.action ?? 'update'}`);
+    case 'invoke':
+      return parseInvoke(activity, { ...context, conversation: 'search' });
+    default:
+      return ignored(`activity type ${activity.type}`);
+  }
+}
+
+function parseMessage(activity: IncomingActivity, context: AskContext): TeamsInput {
+  if (activity.from.id === activity.recipient.id) return ignored('own message');
+  if (activity.value !== undefined) return parseCardAction(activity.value, context);
+  const shared = context.conversation !== 'dm';
+  if (shared && !mentionsBot(activity)) return ignored('not addressed to Berth');
+  return { kind: 'question', text: withoutBotMention(activity), context };
+}
+
+function parseCardAction(value: unknown, context: AskContext): TeamsInput {
+  const action = CardActionValue.safeParse(value);
+  if (!action.success) return ignored('unrecognised card action');
+  const a = action.data;
+  switch (a.berth) {
+    case 'choose':
+      return { kind: 'choose', entryId: a.entryId, question: a.question, context };
+    case 'feedback': {
+      const comment = a.comment?.trim();
+      return comment
+        ? { kind: 'feedback', entryId: a.entryId, helpful: a.helpful, comment, context }
+        : { kind: 'feedback', entryId: a.entryId, helpful: a.helpful, context };
+    }
+    case 'help':
+      return { kind: 'help', context };
+    case 'select':
+      return ignored('select outside the message extension');
+  }
+}
+
+function parseInvoke(activity: IncomingActivity, context: AskContext): TeamsInput {
+  if (activity.name === 'composeExtension/query') {
+    const query = QueryInvoke.safeParse(activity.value);
+    if (!query.success || query.data.commandId !== SEARCH_COMMAND_ID)
+      return ignored('unknown search command');
+    const param = query.data.parameters.find((p) => p.name === SEARCH_PARAMETER);
+    return { kind: 'search', query: typeof param?.value === 'string' ? param.value : '', context };
+  }
+  if (activity.name === 'composeExtension/selectItem') {
+    const picked = CardActionValue.safeParse(activity.value);
+    if (picked.success && picked.data.berth === 'select')
+      return { kind: 'select', entryId: picked.data.entryId, query: picked.data.query, context };
+    return ignored('unrecognised search result');
+  }
+  return ignored(`invoke ${activity.name ?? '(unnamed)'}`);
+}
+
+function contextOf(activity: IncomingActivity): AskContext {
+  return {
+    channel: 'teams',
+    conversation: conversationKind(activity.conversation),
+    user: activity.from.aadObjectId ?? activity.from.id,
+  };
+}
+
+function conversationKind(c: IncomingActivity['conversation']): ConversationKind {
+  switch (c.conversationType) {
+    case 'personal':
+      return 'dm';
+    case 'channel':
+      return 'channel';
+    case 'groupChat':
+      return 'group';
+    default:
+      return c.isGroup ? 'group' : 'dm';
+  }
+}
+
+function botMentions(activity: IncomingActivity): string[] {
+  return (activity.entities ?? []).flatMap((e) => {
+    const mentioned = z.looseObject({ id: z.string() }).safeParse(e.mentioned);
+    const ok = e.type === 'mention' && mentioned.success && mentioned.data.id === activity.recipient.id;
+    return ok && typeof e.text === 'string' ? [e.text] : [];
+  });
+}
+
+function mentionsBot(activity: IncomingActivity): boolean {
+  return botMentions(activity).length > 0;
+}
+
+/** `<at>Berth</at> what is a namespace?` -> `what is a namespace?`; other markup is the core's to clean. */
+function withoutBotMention(activity: IncomingActivity): string {
+  let text = activity.text ?? '';
+  for (const mention of botMentions(activity)) text = text.split(mention).join(' ');
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function ignored(reason: string): TeamsInput {
+  return { kind: 'ignored', reason };
+}

@@ -1,0 +1,185 @@
+import { say } from '../../src/answer/messages.ts';
+import type { AnswerReply, Reply, Suggestion } from '../../src/answer/reply.ts';
+import type { Messages, Topic } from '../../src/knowledge/types.ts';
+import { toPlainText } from '../../src/markdown/formats.ts';
+import { truncate } from '../../src/text/normalize.ts';
+import {
+  type ActionSet,
+  ADAPTIVE_CARD,
+  type AdaptiveCard,
+  type Attachment,
+  adaptiveCard,
+  type CardElement,
+  paragraph,
+  run,
+  type ShowCardAction,
+  type SubmitAction,
+  webUrl,
+} from './adaptive-card.ts';
+import { COMMENT_INPUT_ID, MAX_COMMENT_CHARS, submitData } from './card-actions.ts';
+import { cardMarkdown } from './card-markdown.ts';
+
+/** A message activity as Berth sends it; the SDK glue adds the conversation addressing. */
+export interface TeamsMessage {
+  type: 'message';
+  /** Plain text for text-only replies; empty when the reply is a card. */
+  text?: string;
+  textFormat?: 'plain';
+  /** Plain-text summary of a card: what notifications and the activity feed show. */
+  summary?: string;
+  attachments?: Attachment[];
+}
+
+export interface RenderOptions {
+  /**
+   * False for a card a person inserts with the message extension: it is posted under their name
+   * to people who may not have Berth, so it carries the answer and links but no Berth buttons.
+   */
+  interactive?: boolean;
+}
+
+const SUMMARY_CHARS = 200;
+const FALLBACK_CHARS = 1500;
+
+/**
+ * Reply -> a Teams message: one Adaptive Card (1.5) plus a plain-text summary.
+ * Example: renderReply(berth.answer('what is a cgroup'), messages).attachments[0].content.body
+ */
+export function renderReply(reply: Reply, messages: Messages, options: RenderOptions = {}): TeamsMessage {
+  const card = replyCard(reply, messages, options.interactive ?? true);
+  return {
+    type: 'message',
+    summary: summaryOf(reply),
+    attachments: [{ contentType: ADAPTIVE_CARD, content: card }],
+  };
+}
+
+/** The card alone (the message extension inserts it as its own attachment). */
+export function replyCard(reply: Reply, messages: Messages, interactive = true): AdaptiveCard {
+  const text = (key: string) => say(messages, key);
+  const choices = (items: readonly Suggestion[]) =>
+    interactive ? items.map((s) => chooseButton(s, reply.query)) : [];
+  const body: CardElement[] = [];
+  switch (reply.outcome) {
+    case 'answer':
+      body.push(...answerBody(reply, messages), ...section(text('related_heading'), choices(reply.related)));
+      if (interactive) body.push(...feedbackButtons(reply.id, messages));
+      break;
+    case 'clarify':
+      body.push(...cardMarkdown(reply.markdown), ...choices(reply.candidates));
+      break;
+    case 'fallback':
+      body.push(...cardMarkdown(reply.markdown));
+      // Something came close: its topics and entries. Nothing did: every topic is one click away.
+      if (reply.suggestions.length > 0)
+        body.push(...topicList(text('fallback_topics'), reply.topics), ...choices(reply.suggestions));
+      else if (interactive) body.push(helpButton(text('teams_show_topics')));
+      break;
+    case 'smalltalk':
+      body.push(...cardMarkdown(reply.markdown), ...topicList(text('topics_heading'), reply.topics));
+      body.push(...section(text('examples_heading'), choices(reply.examples)));
+      break;
+  }
+  return adaptiveCard(body, fallbackTextOf(reply));
+}
+
+/** Title, answer and "Further reading" (web links only, one button each). */
+function answerBody(reply: AnswerReply, messages: Messages): CardElement[] {
+  const links = reply.links.flatMap((l) => {
+    const url = webUrl(l.url);
+    return url ? [actions({ type: 'Action.OpenUrl', title: l.title, url })] : [];
+  });
+  return [
+    paragraph([run(reply.title, { weight: 'Bolder', size: 'Medium' })]),
+    ...cardMarkdown(reply.markdown),
+    ...section(say(messages, 'links_heading'), links),
+  ];
+}
+
+/** A short text reply (thanks, throttled, error). Plain format: nothing in it is read as markup. */
+export function renderText(markdown: string): TeamsMessage {
+  return { type: 'message', text: toPlainText(markdown), textFormat: 'plain' };
+}
+
+function chooseButton(s: Suggestion, question: string): ActionSet {
+  return actions({
+    type: 'Action.Submit',
+    title: s.title,
+    data: submitData({ berth: 'choose', entryId: s.id, question }, s.title),
+  });
+}
+
+function helpButton(title: string): ActionSet {
+  return actions({ type: 'Action.Submit', title, data: submitData({ berth: 'help' }, title) });
+}
+
+/**
+ * "Helpful" records at once; "Not helpful" opens a comment box inline and records on Send (with
+ * or without a comment), so each vote is one event and nothing lands in the channel until then.
+ */
+function feedbackButtons(entryId: string, messages: Messages): CardElement[] {
+  const helpful: SubmitAction = {
+    type: 'Action.Submit',
+    title: say(messages, 'feedback_helpful'),
+    data: submitData({ berth: 'feedback', entryId, helpful: true }),
+  };
+  const notHelpful: ShowCardAction = {
+    type: 'Action.ShowCard',
+    title: say(messages, 'feedback_not_helpful'),
+    card: {
+      type: 'AdaptiveCard',
+      body: [
+        {
+          type: 'Input.Text',
+          id: COMMENT_INPUT_ID,
+          label: say(messages, 'teams_comment_label'),
+          isMultiline: true,
+          maxLength: MAX_COMMENT_CHARS,
+        },
+      ],
+      actions: [
+        {
+          type: 'Action.Submit',
+          title: say(messages, 'teams_comment_send'),
+          data: submitData({ berth: 'feedback', entryId, helpful: false }),
+        },
+      ],
+    },
+  };
+  return [
+    paragraph([run(say(messages, 'feedback_prompt'), { isSubtle: true })], 'Medium'),
+    actions(helpful, notHelpful),
+  ];
+}
+
+/** A heading over a stack of single-button rows; nothing when there are no rows. */
+function section(heading: string, rows: ActionSet[]): CardElement[] {
+  if (rows.length === 0) return [];
+  return [paragraph([run(heading, { weight: 'Bolder' })], 'Medium'), ...rows];
+}
+
+function topicList(heading: string, topics: readonly Topic[]): CardElement[] {
+  if (topics.length === 0) return [];
+  return [
+    paragraph([run(heading, { weight: 'Bolder' })], 'Medium'),
+    paragraph([run(topics.map((t) => `• ${t.name}`).join('\n'))], 'Small'),
+  ];
+}
+
+/** One row per button: long questions stay readable instead of being cut to fit a shared row. */
+function actions(...list: ActionSet['actions']): ActionSet {
+  return { type: 'ActionSet', actions: list };
+}
+
+function summaryOf(reply: Reply): string {
+  return short(reply.outcome === 'answer' ? reply.title : toPlainText(reply.markdown));
+}
+
+function fallbackTextOf(reply: Reply): string {
+  const body = toPlainText(reply.markdown);
+  return truncate(reply.outcome === 'answer' ? `${reply.title}\n\n${body}` : body, FALLBACK_CHARS);
+}
+
+function short(text: string): string {
+  return truncate(text.replace(/\s+/g, ' ').trim(), SUMMARY_CHARS);
+}

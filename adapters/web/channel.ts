@@ -1,0 +1,105 @@
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import type { AskContext } from '../../src/recording/events.ts';
+import type { Channel, ChannelContext } from '../server/channel.ts';
+import { loadAssets, PageTemplate, SECURITY_HEADERS } from './page.ts';
+import { parseAsk, parseChoose, parseFeedback, type WebRequest } from './request.ts';
+import { renderReplyView } from './view.ts';
+import { identifyVisitor, visitorCookie } from './visitor.ts';
+import { renderWelcome } from './welcome.ts';
+
+/**
+ * The web chat: the page at `/` (files under `/web/`) and the JSON endpoints it talks to.
+ *   GET  /api/help       the first screen: welcome, topics, example questions, page labels
+ *   POST /api/ask        { text }                       -> a reply view, or 429 when throttled
+ *   POST /api/choose     { id, question? }              -> a reply view
+ *   POST /api/feedback   { entryId, helpful, comment? } -> { kind: 'feedback', text }
+ */
+export function createWebChannel(context: ChannelContext): Channel {
+  const assets = loadAssets();
+  const page = new PageTemplate();
+  const { service, config } = context;
+  const json = express.json({ limit: config.bodyLimitBytes, type: 'application/json' });
+  const retryAfterSeconds = String(Math.ceil(60 / config.rateLimit.perMinute));
+
+  const answer = (request: WebRequest, who: AskContext, res: Response): void => {
+    switch (request.kind) {
+      case 'ask': {
+        const result = service.ask(request.text, who);
+        if (result.kind === 'reply')
+          return void res.json(renderReplyView(result.reply, service.berth.knowledge));
+        // Told once, politely; after that the page stays silent until the visitor may ask again.
+        res.setHeader('Retry-After', retryAfterSeconds);
+        return void res.status(429).json({ kind: 'throttled', text: result.notify ? result.text : null });
+      }
+      case 'choose': {
+        const reply = service.choose(request.id, who, request.question);
+        return void res.json(renderReplyView(reply, service.berth.knowledge));
+      }
+      case 'feedback': {
+        if (!service.berth.knowledge.entries.has(request.entryId))
+          return void res.status(404).json({ error: 'no entry with that id' });
+        const text = service.feedback(request, who);
+        return void res.json({ kind: 'feedback', text });
+      }
+      case 'ignored':
+        return void res.status(204).end();
+      case 'invalid':
+        return void res.status(400).json({ error: request.reason });
+    }
+  };
+
+  const endpoint = (parse: (body: unknown) => WebRequest): RequestHandler[] => [
+    webHeaders,
+    requireJson,
+    json,
+    (req, res) => {
+      const user = visitorOf(req, res);
+      answer(parse(req.body), { channel: 'web', conversation: 'web', user }, res);
+    },
+  ];
+
+  return {
+    name: 'web',
+    mount(app: Express) {
+      app.get('/', webHeaders, (req, res) => {
+        // Opening the page renews the cookie, so a regular visitor keeps one id.
+        const visitor = identifyVisitor(req.headers.cookie, req.socket.remoteAddress);
+        res.append('Set-Cookie', visitorCookie(visitor.kind === 'cookie' ? visitor.id : visitor.newId));
+        res.setHeader('Cache-Control', 'no-cache');
+        res.type('html').send(page.render(service.berth.knowledge));
+      });
+      app.get('/web/:file', webHeaders, (req, res, next) => {
+        const asset = assets.get(String(req.params.file));
+        if (!asset) return next();
+        res.setHeader('Cache-Control', 'no-cache');
+        res.type(asset.type).send(asset.body);
+      });
+      app.get('/api/help', webHeaders, (req, res) => {
+        visitorOf(req, res);
+        res.json(renderWelcome(service.berth, config.escalation));
+      });
+      app.post('/api/ask', ...endpoint(parseAsk));
+      app.post('/api/choose', ...endpoint(parseChoose));
+      app.post('/api/feedback', ...endpoint(parseFeedback));
+    },
+  };
+}
+
+/** The visitor's id (see visitor.ts), handing out a cookie when the request had none. */
+function visitorOf(req: Request, res: Response): string {
+  const visitor = identifyVisitor(req.headers.cookie, req.socket.remoteAddress);
+  if (visitor.kind === 'address') res.append('Set-Cookie', visitorCookie(visitor.newId));
+  return visitor.user;
+}
+
+const webHeaders: RequestHandler = (req, res, next) => {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  if (req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+/** JSON only: a cross-site form cannot send it without a CORS preflight, which Berth never grants. */
+const requireJson: RequestHandler = (req, res, next) => {
+  if (req.is('application/json')) return next();
+  res.status(415).json({ error: 'send the body as application/json' });
+};

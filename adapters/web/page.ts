@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { say } from '../../src/answer/messages.ts';
+import type { KnowledgeBase } from '../../src/knowledge/types.ts';
+import { escapeHtml } from '../../src/markdown/html.ts';
+
+const PUBLIC_DIR = new URL('./public/', import.meta.url);
+
+/**
+ * Nothing but Berth's own files may load or run: no inline script, no third-party origin, no
+ * framing. Trusted Types confine HTML insertion to the page's one policy (the server-made
+ * answer HTML), so even a rendering bug cannot turn text into markup that runs.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types berth',
+].join('; ');
+
+/** Headers on every web chat response. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export interface Asset {
+  type: string;
+  body: Buffer;
+}
+
+/** The page's static files, read once at start-up; served under `/web/<name>`. */
+export function loadAssets(): ReadonlyMap<string, Asset> {
+  const files: [string, string][] = [
+    ['app.js', 'text/javascript; charset=utf-8'],
+    ['elements.js', 'text/javascript; charset=utf-8'],
+    ['reply-view.js', 'text/javascript; charset=utf-8'],
+    ['feedback.js', 'text/javascript; charset=utf-8'],
+    ['style.css', 'text/css; charset=utf-8'],
+    ['icon.svg', 'image/svg+xml'],
+  ];
+  return new Map(
+    files.map(([name, type]) => [name, { type, body: readFileSync(new URL(name, PUBLIC_DIR)) }]),
+  );
+}
+
+/** `index.html` with its `{{message_key}}` placeholders filled (HTML-escaped) from the knowledge. */
+export class PageTemplate {
+  private readonly template = readFileSync(new URL('index.html', PUBLIC_DIR), 'utf8');
+
+  render(knowledge: KnowledgeBase): string {
+    const vars = {
+      entries: String(knowledge.entries.size),
+      topics: String(knowledge.topics.length),
+      version: knowledge.version,
+    };
+    return this.template.replace(/\{\{(\w+)\}\}/g, (_whole, key: string) =>
+      escapeHtml(say(knowledge.messages, key, vars)),
+    );
+  }
+}

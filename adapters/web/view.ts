@@ -1,0 +1,128 @@
+import { say } from '../../src/answer/messages.ts';
+import {
+  type Outcome,
+  type Reply,
+  type ReplyJson,
+  type Suggestion,
+  toReplyJson,
+} from '../../src/answer/reply.ts';
+import { isHttpUrl } from '../../src/knowledge/schema.ts';
+import type { KnowledgeBase, Link, Topic } from '../../src/knowledge/types.ts';
+import { toSafeHtml } from '../../src/markdown/html.ts';
+
+/** A button that shows one entry's answer. */
+export interface ChoiceView {
+  id: string;
+  title: string;
+}
+
+export interface ChoicesView {
+  heading: string | null;
+  /** True when picking one answers the question that was asked ("did you mean", near misses). */
+  answersQuestion: boolean;
+  items: ChoiceView[];
+}
+
+export interface TopicView {
+  id: string;
+  name: string;
+  entryCount: number;
+  examples: ChoiceView[];
+}
+
+/** One reply as the web page shows it. Everything but `html` is plain text the page sets as text. */
+export interface ReplyView {
+  kind: 'reply';
+  outcome: Outcome;
+  /** The question as Berth understood it. */
+  query: string;
+  title: string | null;
+  /** The reply's Markdown as safe HTML (`toSafeHtml`): the only markup the page inserts as HTML. */
+  html: string;
+  links: { heading: string; items: Link[] } | null;
+  choices: ChoicesView | null;
+  topics: { heading: string; items: TopicView[] } | null;
+  /** Nothing came close: offer a button that shows every topic (listing them all here is noise). */
+  offerTopics: boolean;
+  /** Set for answers: the entry a thumbs up/down refers to. */
+  feedback: { entryId: string } | null;
+  /** The stable `berth ask --json` contract, for scripts that call the endpoint. */
+  reply: ReplyJson;
+}
+
+/** Reply -> what the web page renders. Pure; `knowledge` supplies wording and example titles. */
+export function renderReplyView(reply: Reply, knowledge: KnowledgeBase): ReplyView {
+  const m = knowledge.messages;
+  const base = {
+    kind: 'reply' as const,
+    outcome: reply.outcome,
+    query: reply.query,
+    title: null,
+    html: toSafeHtml(reply.markdown),
+    links: null,
+    choices: null,
+    topics: null,
+    offerTopics: false,
+    feedback: null,
+    reply: toReplyJson(reply),
+  };
+  switch (reply.outcome) {
+    case 'answer':
+      return {
+        ...base,
+        title: reply.title,
+        links: section(
+          say(m, 'links_heading'),
+          reply.links.filter((l) => isHttpUrl(l.url)),
+        ),
+        choices: choices(say(m, 'related_heading'), reply.related, false),
+        feedback: { entryId: reply.id },
+      };
+    case 'clarify':
+      return { ...base, choices: choices(null, reply.candidates, true) };
+    case 'fallback': {
+      // Near misses come with their topics; with nothing near, every topic is one click away.
+      const near = reply.suggestions.length > 0;
+      return {
+        ...base,
+        choices: choices(say(m, 'related_heading'), reply.suggestions, true),
+        topics: near ? topics(say(m, 'fallback_topics'), reply.topics, knowledge) : null,
+        offerTopics: !near,
+      };
+    }
+    case 'smalltalk':
+      // Topic cards carry their own examples; the flat example list repeats them, so it is shown
+      // only when there are no topics.
+      return {
+        ...base,
+        choices: reply.topics.length > 0 ? null : choices(say(m, 'examples_heading'), reply.examples, false),
+        topics: topics(say(m, 'topics_heading'), reply.topics, knowledge),
+      };
+  }
+}
+
+function section<T>(heading: string, items: T[]): { heading: string; items: T[] } | null {
+  return items.length > 0 ? { heading, items } : null;
+}
+
+function choices(
+  heading: string | null,
+  items: readonly Suggestion[],
+  answersQuestion: boolean,
+): ChoicesView | null {
+  if (items.length === 0) return null;
+  return { heading, answersQuestion, items: items.map(({ id, title }) => ({ id, title })) };
+}
+
+function topics(heading: string, list: readonly Topic[], knowledge: KnowledgeBase) {
+  const items = list.map((topic) => ({
+    id: topic.id,
+    name: topic.name,
+    entryCount: topic.entryCount,
+    examples: topic.examples.flatMap((id) => {
+      const entry = knowledge.entries.get(id);
+      return entry ? [{ id: entry.id, title: entry.title }] : [];
+    }),
+  }));
+  return section(heading, items);
+}

@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CoreConfig } from '../config.ts';
+import { loadKnowledgeOrThrow } from '../knowledge/knowledge-base.ts';
+import { NoRecordingsError, openRecordingDatabase } from '../recording/database.ts';
+import { reportHtml } from '../report/html.ts';
+import { readRecords } from '../report/records.ts';
+import { buildReport } from '../report/report.ts';
+import { reportText } from '../report/text.ts';
+import { type CliIo, parseArgs, writeLine } from './io.ts';
+
+const FORMATS = ['text', 'json', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+const DEFAULT_SINCE = '30d';
+const USAGE =
+  'usage: berth report [--since 7d|24h|2w|2024-05-01] [--format text|json|html] [--db path] [--out file]';
+
+export interface ReportCommandOptions {
+  now?: () => number;
+  cwd?: string;
+}
+
+/**
+ * `berth report`: what people asked, what Berth could not answer, which answers disappointed,
+ * and new alternate phrasings to paste into the knowledge. Reads the recording database.
+ */
+export function reportCommand(
+  config: CoreConfig,
+  args: readonly string[],
+  io: CliIo,
+  options: ReportCommandOptions = {},
+): number {
+  const cwd = options.cwd ?? process.cwd();
+  const until = new Date(options.now?.() ?? Date.now());
+  const { flags } = parseArgs(args, ['since', 'format', 'db', 'out']);
+  const since = parseSince(String(flags.get('since') ?? DEFAULT_SINCE), until);
+  const format = String(flags.get('format') ?? 'text');
+  if (!since || !isFormat(format)) {
+    writeLine(io.stderr, USAGE);
+    return 2;
+  }
+  const dbFlag = flags.get('db');
+  const file = typeof dbFlag === 'string' ? path.resolve(cwd, dbFlag) : config.recording.dbPath;
+  let records: ReturnType<typeof readRecords>;
+  try {
+    const db = openRecordingDatabase(file, { mustExist: true });
+    try {
+      records = readRecords(db, since, until);
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    // Missing, newer-schema or unreadable file: say which and why, no stack trace.
+    const reason = error instanceof Error ? error.message : String(error);
+    writeLine(
+      io.stderr,
+      `berth report: ${error instanceof NoRecordingsError ? reason : `cannot read ${file}: ${reason}`}`,
+    );
+    return 1;
+  }
+  const report = buildReport(records, loadKnowledgeOrThrow(config.knowledgeDirs), { since, until, cwd });
+  const output =
+    format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : format === 'html'
+        ? reportHtml(report)
+        : reportText(report);
+  const out = flags.get('out');
+  if (typeof out === 'string') {
+    writeFileSync(path.resolve(cwd, out), output);
+    writeLine(io.stderr, `berth report: wrote ${out}`);
+  } else io.stdout.write(output);
+  return 0;
+}
+
+/** `7d`, `24h`, `2w` before `until`, or a date `2024-05-01` (UTC midnight). Undefined when malformed. */
+export function parseSince(text: string, until: Date): Date | undefined {
+  const relative = /^(\d{1,4})([hdw])$/.exec(text);
+  if (relative) {
+    const hours = { h: 1, d: 24, w: 24 * 7 }[relative[2] as 'h' | 'd' | 'w'];
+    return new Date(until.getTime() - Number(relative[1]) * hours * 3_600_000);
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const date = new Date(`${text}T00:00:00Z`);
+    return Number.isNaN(date.getTime()) || date >= until ? undefined : date;
+  }
+  return undefined;
+}
+
+function isFormat(text: string): text is Format {
+  return (FORMATS as readonly string[]).includes(text);
+}

@@ -1,0 +1,56 @@
+import type { Outcome } from '../answer/reply.ts';
+import type { Database } from '../recording/database.ts';
+
+/** A recorded question, as the report reads it. `asker` only ever links events; it is never shown. */
+export interface QuestionRecord {
+  at: number;
+  channel: string;
+  asker: string | null;
+  /** Null when question text was not stored (RECORDING_QUESTION_TEXT=off). */
+  question: string | null;
+  outcome: Outcome;
+  entryId: string | null;
+  latencyMs: number;
+}
+
+export interface FeedbackRecord {
+  at: number;
+  entryId: string;
+  helpful: boolean;
+  comment: string | null;
+}
+
+export interface ChoiceRecord {
+  at: number;
+  asker: string | null;
+  question: string | null;
+  entryId: string;
+}
+
+/** Everything recorded in one period, oldest first. */
+export interface Records {
+  questions: QuestionRecord[];
+  feedback: FeedbackRecord[];
+  choices: ChoiceRecord[];
+}
+
+/** Reads the events recorded in [since, until). */
+export function readRecords(db: Database, since: Date, until: Date): Records {
+  const range = { since: since.getTime(), until: until.getTime() };
+  const where = 'WHERE at >= @since AND at < @until ORDER BY at, id';
+  const questions = db
+    .prepare(
+      `SELECT at, channel, asker, question, outcome, entry_id AS entryId, latency_ms AS latencyMs
+       FROM questions ${where}`,
+    )
+    .all(range) as QuestionRecord[];
+  const feedback = (
+    db.prepare(`SELECT at, entry_id AS entryId, helpful, comment FROM feedback ${where}`).all(range) as Array<
+      Omit<FeedbackRecord, 'helpful'> & { helpful: number }
+    >
+  ).map((row) => ({ ...row, helpful: row.helpful === 1 }));
+  const choices = db
+    .prepare(`SELECT at, asker, question, entry_id AS entryId FROM choices ${where}`)
+    .all(range) as ChoiceRecord[];
+  return { questions, feedback, choices };
+}

@@ -1,0 +1,142 @@
+import path from 'node:path';
+import type { KnowledgeBase } from '../knowledge/types.ts';
+import { Analyzer } from '../text/analyzer.ts';
+import { groupSimilar, type QuestionGroup } from './cluster.ts';
+import { type EntrySuggestions, pickedFrom, suggestPhrasings } from './phrasings.ts';
+import { type DayRates, dailyRates, type OutcomeRates, outcomeRates, percentile } from './rates.ts';
+import type { Records } from './records.ts';
+
+export interface EntryUse {
+  id: string;
+  title: string;
+  /** Questions it answered outright. */
+  answered: number;
+  /** Times people picked it from "did you mean" or related questions. */
+  picked: number;
+}
+
+export interface EntryFeedback {
+  id: string;
+  title: string;
+  file: string | null;
+  helpful: number;
+  notHelpful: number;
+  /** "What were you looking for?" texts, newest first. */
+  comments: string[];
+}
+
+/** What `berth report` shows. Holds no user ids, not even hashed ones. */
+export interface Report {
+  since: string;
+  until: string;
+  totals: OutcomeRates & {
+    feedback: { helpful: number; notHelpful: number };
+    channels: Record<string, number>;
+    latencyMs: { p50: number | null; p95: number | null };
+  };
+  days: DayRates[];
+  topEntries: EntryUse[];
+  /** Questions with no answer, or a "did you mean" the person picked nothing from. */
+  unanswered: { groups: QuestionGroup[]; withoutText: number };
+  poorFeedback: EntryFeedback[];
+  suggestions: EntrySuggestions[];
+}
+
+export interface ReportOptions {
+  since: Date;
+  until: Date;
+  /** Knowledge files are shown relative to this. */
+  cwd: string;
+  limit?: number;
+}
+
+/** Turns the recorded events of one period into the report, using the knowledge for titles and files. */
+export function buildReport(records: Records, kb: KnowledgeBase, options: ReportOptions): Report {
+  const limit = options.limit ?? 25;
+  const fileLabel = (file: string) => {
+    const relative = path.relative(options.cwd, file);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+  };
+  const picked = pickedFrom(records);
+  const unanswered = records.questions.filter(
+    (q) => q.outcome === 'fallback' || (q.outcome === 'clarify' && !picked(q)),
+  );
+  const texts = unanswered.map((q) => q.question).filter((t): t is string => t !== null);
+  const helpful = records.feedback.filter((f) => f.helpful).length;
+  const latencies = records.questions.map((q) => q.latencyMs);
+  return {
+    since: options.since.toISOString(),
+    until: options.until.toISOString(),
+    totals: {
+      ...outcomeRates(records.questions),
+      feedback: { helpful, notHelpful: records.feedback.length - helpful },
+      channels: countBy(records.questions.map((q) => q.channel)),
+      latencyMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) },
+    },
+    days: dailyRates(records.questions, options.since, options.until),
+    topEntries: entryUse(records, kb).slice(0, limit),
+    unanswered: {
+      groups: groupSimilar(texts, new Analyzer(kb.synonyms)).slice(0, limit),
+      withoutText: unanswered.length - texts.length,
+    },
+    poorFeedback: entryFeedback(records, kb, fileLabel).slice(0, limit),
+    suggestions: suggestPhrasings(records, kb, fileLabel),
+  };
+}
+
+function entryUse(records: Records, kb: KnowledgeBase): EntryUse[] {
+  const uses = new Map<string, EntryUse>();
+  const use = (id: string) => {
+    let found = uses.get(id);
+    if (!found) {
+      found = { id, title: kb.entries.get(id)?.title ?? id, answered: 0, picked: 0 };
+      uses.set(id, found);
+    }
+    return found;
+  };
+  for (const q of records.questions) if (q.outcome === 'answer' && q.entryId) use(q.entryId).answered++;
+  for (const c of records.choices) use(c.entryId).picked++;
+  const total = (u: EntryUse) => u.answered + u.picked;
+  return [...uses.values()].sort((a, b) => total(b) - total(a) || a.id.localeCompare(b.id));
+}
+
+/** Entries with at least one "not helpful", worst first. */
+function entryFeedback(
+  records: Records,
+  kb: KnowledgeBase,
+  fileLabel: (f: string) => string,
+): EntryFeedback[] {
+  const byEntry = new Map<string, EntryFeedback>();
+  for (const f of records.feedback) {
+    let found = byEntry.get(f.entryId);
+    if (!found) {
+      const entry = kb.entries.get(f.entryId);
+      found = {
+        id: f.entryId,
+        title: entry?.title ?? f.entryId,
+        file: entry ? fileLabel(entry.source.file) : null,
+        helpful: 0,
+        notHelpful: 0,
+        comments: [],
+      };
+      byEntry.set(f.entryId, found);
+    }
+    if (f.helpful) found.helpful++;
+    else found.notHelpful++;
+    if (f.comment) found.comments.unshift(f.comment);
+  }
+  return [...byEntry.values()]
+    .filter((e) => e.notHelpful > 0)
+    .sort(
+      (a, b) =>
+        b.notHelpful - b.helpful - (a.notHelpful - a.helpful) ||
+        b.notHelpful - a.notHelpful ||
+        a.id.localeCompare(b.id),
+    );
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
+}

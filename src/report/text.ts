@@ -1,0 +1,88 @@
+import type { QuestionGroup } from './cluster.ts';
+import type { EntrySuggestions } from './phrasings.ts';
+import type { DayRates } from './rates.ts';
+import type { EntryFeedback, EntryUse, Report } from './report.ts';
+
+const GROUP_PHRASINGS = 5;
+const COMMENTS = 5;
+
+/** The report as plain text for a terminal. */
+export function reportText(report: Report): string {
+  const { unanswered } = report;
+  const withoutText = unanswered.withoutText
+    ? [`  ${unanswered.withoutText} more without stored text (RECORDING_QUESTION_TEXT=off)`]
+    : [];
+  const lines = [
+    `Berth report: ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (UTC)`,
+    '',
+    ...summaryLines(report),
+    ...section('Per day (UTC)', report.days.filter((d) => d.questions > 0).map(dayLine), [DAY_HEADER]),
+    ...section('Most asked entries', report.topEntries.map(entryLine)),
+    ...section('Unanswered questions (no answer, or "did you mean" with no pick), grouped by similarity', [
+      ...unanswered.groups.flatMap(groupLines),
+      ...withoutText,
+    ]),
+    ...section('Entries with poor feedback', report.poorFeedback.flatMap(feedbackLines)),
+    ...section(
+      'Suggested alternate phrasings (paste under `questions:` in the file named)',
+      report.suggestions.flatMap(suggestionLines),
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function summaryLines({ totals: t }: Report): string[] {
+  const channels = Object.entries(t.channels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, n]) => `${name} ${n}`);
+  const latency =
+    t.latencyMs.p50 === null ? '' : ` Matching: ${t.latencyMs.p50} ms median, ${t.latencyMs.p95} ms p95.`;
+  return [
+    `Questions: ${t.questions} (${t.smalltalk} small talk). Answered ${pct(t.answerRate)}, "did you mean" ${pct(t.clarifyRate)}, no answer ${pct(t.fallbackRate)}.`,
+    `Channels: ${channels.join(', ') || 'none'}. Feedback: ${t.feedback.helpful} helpful, ${t.feedback.notHelpful} not helpful.${latency}`,
+  ];
+}
+
+/** A titled section; `(none)` when it has no lines. */
+function section(title: string, lines: string[], header: string[] = []): string[] {
+  return ['', title, '-'.repeat(title.length), ...(lines.length ? [...header, ...lines] : ['  (none)'])];
+}
+
+const DAY_HEADER = `${'day'.padEnd(12)}${'asked'.padStart(7)}${'answered'.padStart(10)}${'did you mean'.padStart(14)}${'no answer'.padStart(11)}`;
+
+function dayLine(d: DayRates): string {
+  return `${d.day.padEnd(12)}${String(d.questions).padStart(7)}${pct(d.answerRate).padStart(10)}${pct(d.clarifyRate).padStart(14)}${pct(d.fallbackRate).padStart(11)}`;
+}
+
+function entryLine(e: EntryUse): string {
+  return `${String(e.answered + e.picked).padStart(5)}  ${e.title} [${e.id}] (${e.answered} answered, ${e.picked} picked)`;
+}
+
+function groupLines(group: QuestionGroup): string[] {
+  const lines = [`${String(group.count).padStart(5)}  ${group.label}`];
+  if (group.phrasings.length > 1)
+    for (const p of group.phrasings.slice(0, GROUP_PHRASINGS))
+      lines.push(`${String(p.count).padStart(11)}  ${p.text}`);
+  if (group.phrasings.length > GROUP_PHRASINGS)
+    lines.push(`${' '.repeat(13)}(and ${group.phrasings.length - GROUP_PHRASINGS} more wordings)`);
+  return lines;
+}
+
+function feedbackLines(e: EntryFeedback): string[] {
+  const file = e.file ? `  (${e.file})` : '';
+  return [
+    `  ${e.title} [${e.id}]: ${e.notHelpful} not helpful, ${e.helpful} helpful${file}`,
+    ...e.comments.slice(0, COMMENTS).map((c) => `      "${c}"`),
+  ];
+}
+
+/** The file, then the YAML lines exactly as they go under `questions:`. */
+function suggestionLines(s: EntrySuggestions): string[] {
+  const evidence = s.phrasings.map((p) => `${p.count}x ${p.via.join('+')}`).join(', ');
+  return [`${s.file}  (${s.title}; seen ${evidence})`, s.yaml, ''];
+}
+
+/** 0.724 -> `72%`; null -> `-` */
+export function pct(rate: number | null): string {
+  return rate === null ? '-' : `${Math.round(rate * 100)}%`;
+}

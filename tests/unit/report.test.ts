@@ -1,0 +1,268 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseSince, reportCommand } from '../../src/cli/report.ts';
+import { BUILTIN_KNOWLEDGE_DIR, readCoreConfig } from '../../src/config.ts';
+import { loadKnowledgeOrThrow } from '../../src/knowledge/knowledge-base.ts';
+import type { KnowledgeBase } from '../../src/knowledge/types.ts';
+import { openRecordingDatabase } from '../../src/recording/database.ts';
+import { hashUser } from '../../src/recording/privacy.ts';
+import { groupSimilar } from '../../src/report/cluster.ts';
+import { reportHtml } from '../../src/report/html.ts';
+import { readRecords } from '../../src/report/records.ts';
+import { buildReport, type Report } from '../../src/report/report.ts';
+import { reportText } from '../../src/report/text.ts';
+import { Analyzer } from '../../src/text/analyzer.ts';
+import { tempDir } from './knowledge-helpers.ts';
+import { SEED_NOW, SEED_SALT, SEED_USERS, seedRecordings } from './recording-seed.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+let kb: KnowledgeBase;
+let report: Report;
+
+beforeAll(async () => {
+  kb = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
+  const file = path.join(tempDir('berth-report-'), 'berth.db');
+  await seedRecordings(file);
+  const db = openRecordingDatabase(file, { mustExist: true });
+  const since = new Date(SEED_NOW - WEEK_MS);
+  const until = new Date(SEED_NOW);
+  report = buildReport(readRecords(db, since, until), kb, { since, until, cwd: root });
+  db.close();
+});
+
+describe('berth report on a seeded week', () => {
+  it('counts outcomes, with rates over container questions (small talk left out)', () => {
+    expect(report.totals).toMatchObject({
+      questions: 19,
+      answer: 6,
+      clarify: 3,
+      fallback: 9,
+      smalltalk: 1,
+      answerRate: 0.333,
+      clarifyRate: 0.167,
+      fallbackRate: 0.5,
+      feedback: { helpful: 2, notHelpful: 2 },
+      channels: { web: 19 },
+    });
+  });
+
+  it('gives rates per UTC day, days without questions included', () => {
+    expect(report.days.map((d) => d.day)).toEqual([
+      '2024-05-01',
+      '2024-05-02',
+      '2024-05-03',
+      '2024-05-04',
+      '2024-05-05',
+      '2024-05-06',
+      '2024-05-07',
+      '2024-05-08',
+    ]);
+    const byDay = Object.fromEntries(report.days.map((d) => [d.day, d]));
+    expect(byDay['2024-05-03']).toMatchObject({ questions: 0, answerRate: null });
+    expect(byDay['2024-05-06']).toMatchObject({ questions: 6, answer: 1, fallback: 4, answerRate: 0.2 });
+    expect(byDay['2024-05-07']).toMatchObject({ answer: 3, clarify: 2, fallback: 4, clarifyRate: 0.222 });
+    expect(byDay['2024-05-08']).toMatchObject({ answer: 2, clarify: 1, fallback: 1, answerRate: 0.5 });
+  });
+
+  it('groups unanswered questions (and unpicked "did you mean") by similarity, with counts', () => {
+    expect(report.unanswered.withoutText).toBe(0);
+    expect(report.unanswered.groups).toEqual([
+      {
+        label: 'how do I rotate registry credentials',
+        count: 5,
+        phrasings: [
+          { text: 'how do I rotate registry credentials', count: 2 },
+          { text: 'how to rotate credentials for our registry', count: 1 },
+          { text: 'rotate registry creds', count: 1 },
+          { text: 'rotate the registry credentials', count: 1 },
+        ],
+      },
+      {
+        label: 'is podman supported on the build farm',
+        count: 2,
+        phrasings: [
+          { text: 'is podman supported on the build farm', count: 1 },
+          { text: 'podman on the build farm?', count: 1 },
+        ],
+      },
+      { label: 'container keeps getting oom killed', count: 1, phrasings: [expect.anything()] },
+      { label: 'why does my pod restart', count: 1, phrasings: [expect.anything()] },
+      { label: 'why is [token] rejected by the registry', count: 1, phrasings: [expect.anything()] },
+    ]);
+  });
+
+  it('suggests the wordings people used before picking or rephrasing, as YAML for the right file', () => {
+    expect(report.suggestions).toEqual([
+      {
+        id: 'copy-vs-add',
+        title: 'What is the difference between COPY and ADD?',
+        file: 'knowledge/dockerfile/copy-vs-add.md',
+        phrasings: [{ text: 'copy or add for my tarball', count: 1, via: ['did-you-mean'] }],
+        yaml: '  - "copy or add for my tarball"',
+      },
+      {
+        id: 'memory-limit',
+        title: "How do I limit a container's memory?",
+        file: 'knowledge/running/memory-limit.md',
+        phrasings: [{ text: 'container keeps getting oom killed', count: 1, via: ['rephrased'] }],
+        yaml: '  - "container keeps getting oom killed"',
+      },
+    ]);
+  });
+
+  it('never suggests a wording the entry already has, a late answer, or redacted text', () => {
+    const all = report.suggestions.flatMap((s) => s.phrasings.map((p) => p.text));
+    expect(all).not.toContain('copy vs add dockerfile'); // already a question of copy-vs-add
+    expect(all).not.toContain('why does my pod restart'); // answered 10 minutes later: not a rephrasing
+    expect(all.join(' ')).not.toMatch(/token|rejected/);
+  });
+
+  it('lists entries with poor feedback and their comments (redacted), newest first', () => {
+    expect(report.poorFeedback).toEqual([
+      {
+        id: 'what-is-a-cgroup',
+        title: 'What is a cgroup?',
+        file: 'knowledge/linux-internals/what-is-a-cgroup.md',
+        helpful: 1,
+        notHelpful: 2,
+        comments: ['too long; mail me at [email]', 'I wanted the difference between cgroup v1 and v2'],
+      },
+    ]);
+  });
+
+  it('ranks the most asked entries, answered and picked', () => {
+    expect(report.topEntries.slice(0, 3)).toEqual([
+      { id: 'what-is-a-cgroup', title: 'What is a cgroup?', answered: 3, picked: 0 },
+      { id: 'copy-vs-add', title: 'What is the difference between COPY and ADD?', answered: 0, picked: 2 },
+      {
+        id: 'compose-depends-on-healthcheck',
+        title: expect.any(String),
+        answered: 1,
+        picked: 0,
+      },
+    ]);
+  });
+
+  it('shows no user ids, raw or hashed, in any format', () => {
+    const outputs = [JSON.stringify(report), reportText(report), reportHtml(report)];
+    const hashes = SEED_USERS.flatMap((u) => ['web', 'slack'].map((c) => hashUser(SEED_SALT, c, u) ?? ''));
+    for (const output of outputs) {
+      for (const hash of hashes) expect(output).not.toContain(hash);
+      expect(output).not.toContain('U0SLACKUSER');
+      expect(output).not.toMatch(/asker/i);
+    }
+  });
+
+  it('prints the text format a knowledge owner reads', () => {
+    const text = reportText(report);
+    expect(text).toContain('Questions: 19 (1 small talk). Answered 33%, "did you mean" 17%, no answer 50%.');
+    expect(text).toContain('    5  how do I rotate registry credentials\n');
+    expect(text).toContain('knowledge/running/memory-limit.md');
+    expect(text).toContain('\n  - "container keeps getting oom killed"\n');
+    expect(text).toContain('"I wanted the difference between cgroup v1 and v2"');
+  });
+
+  it('writes one self-contained HTML file: charts inline, no script, no external resource', () => {
+    const html = reportHtml(report);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script|<link|@import|url\(|src=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/i);
+    expect(html).toContain("default-src 'none'");
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html.match(/<g class="day"/g)).toHaveLength(8);
+    expect(html).toContain('&quot;copy or add for my tarball&quot;');
+  });
+});
+
+describe('grouping by similarity', () => {
+  const analyzer = new Analyzer(new Map([['k8s', 'kubernetes']]));
+
+  it('puts rewordings and synonyms together and unrelated questions apart, deterministically', () => {
+    const texts = [
+      'what is tini',
+      'k8s ingress controller',
+      'kubernetes ingress controller setup',
+      'how to limit ram',
+      'limit ram of a container',
+    ];
+    const groups = groupSimilar(texts, analyzer);
+    expect(groups.map((g) => [g.label, g.count])).toEqual([
+      ['how to limit ram', 2],
+      ['k8s ingress controller', 2],
+      ['what is tini', 1],
+    ]);
+    expect(groupSimilar([...texts].reverse(), analyzer).map((g) => g.label)).toEqual(
+      groups.map((g) => g.label),
+    );
+  });
+
+  it('keeps questions made only of stop words apart unless identical', () => {
+    const groups = groupSimilar(['how do I do that', 'How do I do that?', 'what is it'], analyzer);
+    expect(groups.map((g) => g.count)).toEqual([2, 1]);
+  });
+});
+
+describe('the berth report command', () => {
+  function run(args: string[], recordingDb = '/nonexistent/berth.db') {
+    let stdout = '';
+    let stderr = '';
+    const io = {
+      stdin: process.stdin,
+      stdout: Object.assign(new PassThrough(), { isTTY: false }),
+      stderr: new PassThrough(),
+    };
+    io.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    io.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const config = readCoreConfig({ RECORDING_DB: recordingDb }, root);
+    const code = reportCommand(config, args, io, { now: () => SEED_NOW, cwd: root });
+    return { code, stdout: () => stdout, stderr: () => stderr };
+  }
+
+  it('explains what to do when nothing was recorded yet', async () => {
+    const result = run([]);
+    await Promise.resolve();
+    expect(result.code).toBe(1);
+    expect(result.stderr()).toMatch(/no recordings at \/nonexistent\/berth.db: start Berth \(npm start\)/);
+  });
+
+  it('names the file when it is not a recording database', async () => {
+    const file = path.join(tempDir('berth-report-cli-'), 'not-a.db');
+    writeFileSync(file, 'just some text, not SQLite at all'.repeat(40));
+    const result = run([], file);
+    await Promise.resolve();
+    expect(result.code).toBe(1);
+    expect(result.stderr()).toMatch(/^berth report: cannot read .*not-a\.db: file is not a database/);
+  });
+
+  it('refuses a malformed --since or --format with the usage line', () => {
+    expect(run(['--since', 'last week']).code).toBe(2);
+    expect(run(['--format', 'pdf']).code).toBe(2);
+  });
+
+  it('reads --since in hours, days, weeks or as a date', () => {
+    const until = new Date(SEED_NOW);
+    expect(parseSince('24h', until)?.toISOString()).toBe('2024-05-07T12:00:00.000Z');
+    expect(parseSince('7d', until)?.toISOString()).toBe('2024-05-01T12:00:00.000Z');
+    expect(parseSince('2w', until)?.toISOString()).toBe('2024-04-24T12:00:00.000Z');
+    expect(parseSince('2024-05-06', until)?.toISOString()).toBe('2024-05-06T00:00:00.000Z');
+    expect(parseSince('2024-06-01', until)).toBeUndefined();
+  });
+
+  it('prints JSON with --format json, reading the database named by RECORDING_DB', async () => {
+    const file = path.join(tempDir('berth-report-cli-'), 'berth.db');
+    await seedRecordings(file);
+    const result = run(['--since', '2024-05-07', '--format', 'json'], file);
+    expect(result.code).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    const json = JSON.parse(result.stdout()) as Report;
+    expect(json.totals.questions).toBe(13);
+    expect(json.suggestions.map((s) => s.id)).toEqual(['copy-vs-add', 'memory-limit']);
+  });
+});

@@ -1,0 +1,256 @@
+import { Lexer, type Tokens } from 'marked';
+import { describe, expect, it } from 'vitest';
+import { cardMarkdown } from '../../adapters/teams/card-markdown.ts';
+import { renderReply, renderText, replyCard, type TeamsMessage } from '../../adapters/teams/render.ts';
+import { renderSearchResults, renderSelectedAnswer } from '../../adapters/teams/render-search.ts';
+import type { AnswerReply, Reply } from '../../src/answer/reply.ts';
+import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
+import { LiveBerth } from '../../src/live.ts';
+import { OVERLAY_DIR } from '../e2e/harness.ts';
+import { cardProblems, cardText, nodesOfType } from './teams-cards.ts';
+
+const berth = LiveBerth.load([BUILTIN_KNOWLEDGE_DIR, OVERLAY_DIR]).current;
+const messages = berth.knowledge.messages;
+const entries = [...berth.knowledge.entries.values()];
+
+/** Teams refuses messages over about 28 KB; Berth stays well under. */
+const MESSAGE_BUDGET = 20 * 1024;
+
+function cardIn(message: TeamsMessage): Record<string, unknown> {
+  expect(message.attachments).toHaveLength(1);
+  expect(message.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+  return message.attachments?.[0]?.content as Record<string, unknown>;
+}
+
+const answerOf = (id: string) => berth.answerById(id) as AnswerReply;
+const nbspToSpace = (text: string) => text.replace(/\u00A0/g, ' ');
+
+describe('Teams answer cards, for every entry of the knowledge base', () => {
+  it('covers the whole knowledge base', () => {
+    expect(entries.length).toBeGreaterThan(100);
+  });
+
+  it.each(entries.map((e) => [e.id]))(
+    '%s: parses cleanly as Adaptive Card 1.5 and fits a Teams message',
+    (id) => {
+      const reply = answerOf(id);
+      const message = renderReply(reply, messages);
+      const card = cardIn(message);
+      expect(cardProblems(card)).toEqual([]);
+      expect(card.version).toBe('1.5');
+      expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThan(MESSAGE_BUDGET);
+      expect(message.summary).toBe(reply.title);
+      expect(String(card.fallbackText).length).toBeGreaterThan(20);
+    },
+  );
+
+  it.each(entries.map((e) => [e.id]))(
+    '%s: carries the answer, its links, related questions and feedback',
+    (id) => {
+      const reply = answerOf(id);
+      const card = cardIn(renderReply(reply, messages));
+      const text = nbspToSpace(cardText(card));
+      expect(text).toContain(reply.title);
+      // Every code block arrives whole (indentation kept as no-break spaces).
+      for (const token of new Lexer().lex(reply.markdown).filter((t): t is Tokens.Code => t.type === 'code'))
+        expect(text).toContain(token.text);
+      const links = nodesOfType(card, 'Action.OpenUrl').filter((a) => a.title !== undefined);
+      expect(links.map((l) => [l.title, l.url])).toEqual(
+        reply.links.map((l) => [l.title, new URL(l.url).href]),
+      );
+      const submits = nodesOfType(card, 'Action.Submit').map((a) => a.data as Record<string, unknown>);
+      for (const r of reply.related)
+        expect(submits).toContainEqual(expect.objectContaining({ berth: 'choose', entryId: r.id }));
+      expect(submits).toContainEqual({ berth: 'feedback', entryId: id, helpful: true });
+      expect(submits).toContainEqual({ berth: 'feedback', entryId: id, helpful: false });
+      const comment = nodesOfType(card, 'Input.Text');
+      expect(comment.map((c) => c.id)).toEqual(['comment']);
+      // Text is never given to a Markdown renderer.
+      expect(nodesOfType(card, 'TextBlock')).toEqual([]);
+    },
+  );
+
+  it.each(entries.map((e) => [e.id]))(
+    '%s: as inserted by the message extension, has no Berth buttons',
+    (id) => {
+      const response = renderSelectedAnswer(answerOf(id), messages);
+      const card = response.composeExtension.attachments[0]?.content;
+      expect(cardProblems(card)).toEqual([]);
+      expect(nodesOfType(card, 'Action.Submit')).toEqual([]);
+      expect(nodesOfType(card, 'Action.ShowCard')).toEqual([]);
+      expect(nodesOfType(card, 'Action.OpenUrl').length).toBeGreaterThan(0);
+    },
+  );
+});
+
+describe('Teams cards for the other replies', () => {
+  const variants: [string, Reply][] = [
+    ['did you mean', berth.answer('how do I frobnicate')],
+    ['help', berth.help()],
+    ['greeting', berth.answer('hello')],
+    ['fallback with near misses', berth.answer('frobnicate my vacation budget spreadsheet')],
+    ['fallback with nothing near', berth.answer('how many vacation days do I get this year')],
+    ['unknown entry', berth.answerById('no-such-entry')],
+  ];
+
+  it.each(variants)('%s: parses cleanly and fits', (_name, reply) => {
+    const message = renderReply(reply, messages);
+    expect(cardProblems(cardIn(message))).toEqual([]);
+    expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThan(MESSAGE_BUDGET);
+    expect(message.summary?.length).toBeGreaterThan(0);
+    expect(message.summary?.length).toBeLessThanOrEqual(200);
+  });
+
+  it('offers "did you mean" choices as buttons that send the entry id and the question', () => {
+    const reply = berth.answer('how do I frobnicate');
+    expect(reply.outcome).toBe('clarify');
+    const submits = nodesOfType(cardIn(renderReply(reply, messages)), 'Action.Submit');
+    expect(submits.map((s) => s.title).sort()).toEqual([
+      'How do I frobnicate a gadget?',
+      'How do I frobnicate a widget?',
+    ]);
+    for (const s of submits) {
+      const data = s.data as Record<string, unknown>;
+      expect(data).toMatchObject({ berth: 'choose', question: 'how do I frobnicate' });
+      // In Teams the click shows the chosen question in the chat, as if typed.
+      expect(data.msteams).toEqual({
+        type: 'messageBack',
+        displayText: s.title,
+        text: s.title,
+        value: { berth: 'choose', entryId: data.entryId, question: 'how do I frobnicate' },
+      });
+    }
+  });
+
+  it('names the escalation when nothing matches, and offers the topics behind one button', () => {
+    const reply = berth.answer('how many vacation days do I get this year');
+    expect(reply.outcome).toBe('fallback');
+    const card = cardIn(renderReply(reply, messages));
+    expect(cardText(card)).toContain('#platform-help');
+    expect(nodesOfType(card, 'Action.Submit').map((s) => s.data)).toContainEqual(
+      expect.objectContaining({ berth: 'help' }),
+    );
+  });
+
+  it('lists topics and example questions for help', () => {
+    const card = cardIn(renderReply(berth.help(), messages));
+    const text = cardText(card);
+    for (const topic of berth.knowledge.topics) expect(text).toContain(topic.name);
+    expect(nodesOfType(card, 'Action.Submit').length).toBeGreaterThan(3);
+  });
+
+  it('sends short replies as plain text, never Markdown', () => {
+    expect(renderText('Thanks for the **feedback**!')).toEqual({
+      type: 'message',
+      text: 'Thanks for the feedback!',
+      textFormat: 'plain',
+    });
+  });
+});
+
+describe('Teams cards never interpret text as markup', () => {
+  const hostile = [
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: literal template syntax is the point
+    '<at>Ada Lovelace</at> **bold** _it_ [click](javascript:alert(1)) ${name}',
+    'When: {{DATE(2017-02-14T06:08:39Z, SHORT)}} at {{TIME(2017-02-14T06:08:39Z)}}',
+    '<script>alert(1)</script> &lt;b&gt;',
+  ].join('\n\n');
+  const reply: AnswerReply = {
+    outcome: 'answer',
+    query: '<at>Berth</at> {{DATE(2017-02-14T06:08:39Z)}}',
+    confidence: 1,
+    id: 'x',
+    title: '**Not bold** <at>Grace</at>',
+    topic: 't',
+    markdown: hostile,
+    links: [{ title: '<at>Everyone</at>', url: 'javascript:alert(1)' }],
+    related: [{ id: 'y', title: '**related** <at>Team</at>' }],
+  };
+  const card = replyCard(reply, messages);
+
+  it('shows mention tags and Markdown characters literally, in TextRuns', () => {
+    const text = cardText(card);
+    expect(text).toContain('**Not bold** <at>Grace</at>');
+    expect(text).toContain('<at>Ada Lovelace</at>');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: literal template syntax is the point
+    expect(text).toContain('${name}');
+    expect(text).toContain('<script>alert(1)</script> <b>');
+    expect(JSON.stringify(card)).not.toContain('"entities"');
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  it('keeps DATE() and TIME() functions from being expanded', () => {
+    const text = cardText(card);
+    expect(text).not.toMatch(/\{\{(DATE|TIME)\(/);
+    expect(text.replace(/\u200B/g, '')).toContain('{{DATE(2017-02-14T06:08:39Z, SHORT)}}');
+  });
+
+  it('never makes a link out of anything but http(s)', () => {
+    for (const action of nodesOfType(card, 'Action.OpenUrl')) expect(String(action.url)).toMatch(/^https?:/);
+    expect(cardText(card)).toContain('click');
+  });
+
+  it('escapes message-extension result text, which Teams may read as HTML', () => {
+    const results = renderSearchResults(
+      [{ entryId: 'e', title: 'Why <none> tags?', snippet: 'a & b <at>x</at>' }],
+      'q',
+    );
+    const preview = results.composeExtension.attachments[0]?.preview?.content as Record<string, unknown>;
+    expect(preview).toMatchObject({
+      title: 'Why &lt;none&gt; tags?',
+      text: 'a &amp; b &lt;at&gt;x&lt;/at&gt;',
+    });
+    expect(preview.tap).toEqual({ type: 'invoke', value: { berth: 'select', entryId: 'e', query: 'q' } });
+  });
+});
+
+describe('knowledge Markdown as card elements', () => {
+  it('turns emphasis, code and links into styled runs', () => {
+    const [block] = cardMarkdown('Use **-slim** or `alpine`, see [docs](https://docs.docker.com/).');
+    expect(block).toEqual({
+      type: 'RichTextBlock',
+      inlines: [
+        { type: 'TextRun', text: 'Use ' },
+        { type: 'TextRun', text: '-slim', weight: 'Bolder' },
+        { type: 'TextRun', text: ' or ' },
+        { type: 'TextRun', text: 'alpine', fontType: 'Monospace' },
+        { type: 'TextRun', text: ', see ' },
+        {
+          type: 'TextRun',
+          text: 'docs',
+          color: 'Accent',
+          selectAction: { type: 'Action.OpenUrl', url: 'https://docs.docker.com/' },
+        },
+        { type: 'TextRun', text: '.' },
+      ],
+    });
+  });
+
+  it('numbers and bullets lists, indenting nested ones', () => {
+    const elements = cardMarkdown('1. one\n2. two\n   - inner\n');
+    const lines = elements.map((e) =>
+      e.type === 'RichTextBlock' ? e.inlines.map((r) => r.text).join('') : e.type,
+    );
+    expect(lines).toEqual(['1. one', '2. two', '\u00A0\u00A0\u00A0\u00A0• inner']);
+  });
+
+  it('keeps code blocks whole, monospace, with indentation that renderers cannot collapse', () => {
+    const [code] = cardMarkdown('```yaml\nservices:\n  web:\n    image: nginx  # pinned\n```');
+    expect(code).toEqual({
+      type: 'Container',
+      style: 'emphasis',
+      items: [
+        {
+          type: 'RichTextBlock',
+          inlines: [
+            {
+              type: 'TextRun',
+              text: 'services:\n\u00A0\u00A0web:\n\u00A0\u00A0\u00A0\u00A0image: nginx\u00A0\u00A0# pinned',
+              fontType: 'Monospace',
+            },
+          ],
+        },
+      ],
+    });
+  });
+});
