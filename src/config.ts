@@ -102,7 +102,7 @@ export const RECORDING_DEFAULTS = {
   retentionDays: 90,
 } as const satisfies Partial<RecordingConfig>;
 
-/** Reads the core's settings from an environment. Pure: pass `process.env` from the entry point. */
+/** Reads the core's settings from an environment. Pure: the entry point passes the process environment. */
 export function readCoreConfig(env: Env, cwd = process.cwd()): CoreConfig {
   const read = new EnvReader(env);
   const unit = { min: 0, max: 1 };

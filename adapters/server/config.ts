@@ -62,7 +62,7 @@ export interface ServerConfig extends CoreConfig {
 }
 
 /**
- * Reads the server's configuration from an environment (process.env merged with .env by the
+ * Reads the server's configuration from an environment (the process environment merged with .env by the
  * entry point). Throws a ConfigError naming the variable on any malformed value.
  */
 export function readServerConfig(env: Env, cwd = process.cwd()): ServerConfig {

@@ -49,7 +49,15 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   server.headersTimeout = 15_000;
   await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
-  for (const channel of channels) await channel.start?.();
+  try {
+    for (const channel of channels) await channel.start?.();
+  } catch (error) {
+    // A channel that cannot start must not leave a half-started server holding the port.
+    server.close();
+    server.closeAllConnections();
+    for (const channel of channels) await channel.stop?.().catch(() => undefined);
+    throw error;
+  }
 
   const unwatch = config.watchKnowledge
     ? live.watch((result) => {

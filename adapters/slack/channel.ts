@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { Express } from 'express';
+import { RecentKeys } from '../../src/limits/recent-keys.ts';
 import type { Channel, ChannelContext, ChannelStatus } from '../server/channel.ts';
 import type { ServerConfig } from '../server/config.ts';
 import type { Logger } from '../server/logger.ts';
-import { RecentEvents } from './dedupe.ts';
 import { registerListeners } from './listeners.ts';
 import { describeError, SlackOutbox } from './outbox.ts';
 import { SlackResponder } from './responder.ts';
@@ -51,7 +51,7 @@ export function createSlackChannel(context: ChannelContext): Channel {
     command: slack.command,
     escalation: config.escalation,
   });
-  const deps = { responder, recent: new RecentEvents(), log, track: context.track, command: slack.command };
+  const deps = { responder, recent: new RecentKeys(5000), log, track: context.track, command: slack.command };
   const socketMode = slack.appToken
     ? createBoltApp(socketModeReceiver({ ...slack, appToken: slack.appToken }, log), identity, slack, log)
     : undefined;

@@ -1,7 +1,7 @@
 import type { App, Context } from '@slack/bolt';
+import type { RecentKeys } from '../../src/limits/recent-keys.ts';
 import type { Logger } from '../server/logger.ts';
 import { FEEDBACK_MODAL } from './action-ids.ts';
-import type { RecentEvents } from './dedupe.ts';
 import type { BotIdentity, SlackInput } from './input.ts';
 import { describeError } from './outbox.ts';
 import { parseHomeOpened, parseMentionEvent, parseMessageEvent, parseSlashCommand } from './parse-events.ts';
@@ -10,7 +10,7 @@ import type { SlackResponder } from './responder.ts';
 
 export interface ListenerDeps {
   responder: SlackResponder;
-  recent: RecentEvents;
+  recent: RecentKeys;
   log: Logger;
   /** Registers a reply that outlives its request (sent after the ack); shutdown waits for it. */
   track(work: Promise<unknown>): void;

@@ -1,4 +1,5 @@
 import { Lexer, type Token, type Tokens } from 'marked';
+import { decodeEntities } from '../../src/markdown/walk.ts';
 import {
   type CardElement,
   type Container,
@@ -149,14 +150,4 @@ function sameStyle(a: TextRun, b: TextRun): boolean {
   const { text: _a, ...styleA } = a;
   const { text: _b, ...styleB } = b;
   return JSON.stringify(styleA) === JSON.stringify(styleB);
-}
-
-/** marked leaves HTML entities in text; the card shows text literally, so decode them. */
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
 }

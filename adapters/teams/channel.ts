@@ -2,13 +2,13 @@ import { type Activity, CloudAdapter, type InvokeResponse, type TurnContext } fr
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import express, { type Express, type Request, type Response } from 'express';
 import { say } from '../../src/answer/messages.ts';
+import { RecentKeys } from '../../src/limits/recent-keys.ts';
 import type { Channel, ChannelContext, ChannelStatus } from '../server/channel.ts';
 import type { ServerConfig } from '../server/config.ts';
 import { authenticate, botFrameworkAuthentication } from './auth.ts';
 import { ConnectorThrottled, ConnectorUnreachable, connectorTransport } from './connector-transport.ts';
 import { localModeRefusal } from './local-mode.ts';
 import { IncomingActivity, parseTeamsActivity, type TeamsInput } from './parse.ts';
-import { RecentKeys } from './recent-keys.ts';
 import { renderText } from './render.ts';
 import { respondTo, type TeamsResponse } from './respond.ts';
 

@@ -109,7 +109,7 @@ function renderInlineToken(token: Token, style: MarkdownStyle): string {
 }
 
 /** marked leaves HTML entities in text tokens; outputs do their own escaping, so decode first. */
-function decodeEntities(text: string): string {
+export function decodeEntities(text: string): string {
   return text
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

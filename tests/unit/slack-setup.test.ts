@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { readServerConfig } from '../../adapters/server/config.ts';
 import { slackStatus } from '../../adapters/slack/channel.ts';
-import { RecentEvents } from '../../adapters/slack/dedupe.ts';
 import { slackApiUrl } from '../../adapters/slack/slack-app.ts';
+import { RecentKeys } from '../../src/limits/recent-keys.ts';
 
 const BOT = 'xoxb-1-2-abc';
 const APP = 'xapp-1-A1-2-abc';
@@ -54,9 +54,9 @@ describe('when the Slack channel is on', () => {
   });
 });
 
-describe('RecentEvents: duplicate deliveries', () => {
+describe('RecentKeys: duplicate Slack deliveries', () => {
   it('says true once per id', () => {
-    const seen = new RecentEvents();
+    const seen = new RecentKeys(5000);
     expect([seen.firstTime('Ev1'), seen.firstTime('Ev1'), seen.firstTime('Ev2')]).toEqual([
       true,
       false,
@@ -65,7 +65,7 @@ describe('RecentEvents: duplicate deliveries', () => {
   });
 
   it('keeps a bounded number of ids, forgetting the oldest', () => {
-    const seen = new RecentEvents(3);
+    const seen = new RecentKeys(3);
     for (const id of ['a', 'b', 'c', 'd']) seen.firstTime(id);
     expect(seen.size).toBe(3);
     expect(seen.firstTime('d')).toBe(false);

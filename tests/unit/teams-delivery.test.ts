@@ -9,7 +9,7 @@ import {
   retryDelayMs,
 } from '../../adapters/teams/connector-transport.ts';
 import { isLoopbackAddress, localModeRefusal } from '../../adapters/teams/local-mode.ts';
-import { RecentKeys } from '../../adapters/teams/recent-keys.ts';
+import { RecentKeys } from '../../src/limits/recent-keys.ts';
 
 /** A transport over scripted connector answers; records what it sent and how long it waited. */
 function scripted(answers: (RawResponse | Error)[], policy = {}) {

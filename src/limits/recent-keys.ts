@@ -1,6 +1,7 @@
 /**
  * The last `capacity` keys seen, oldest forgotten first: bounded memory for "have I handled this
- * already?" (Teams may deliver the same activity twice; a personal install sends two events).
+ * already?". Slack retries an event it thinks was missed (same `event_id`); Teams may deliver the
+ * same activity twice. Example: seen.firstTime('Ev1') -> true; seen.firstTime('Ev1') -> false
  */
 export class RecentKeys {
   private readonly keys = new Set<string>();
