@@ -4,6 +4,7 @@ import { cleanQuestion } from '../text/normalize.ts';
 import { STOP_WORDS } from '../text/stopwords.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { CONFIDENCE_WEIGHTS, confidenceOf, rankingFeatures } from './confidence.ts';
+import { Scorer } from './scorer.ts';
 import { type FieldWeights, SearchIndex } from './search-index.ts';
 import { SpellingCorrector } from './spelling.ts';
 
@@ -31,7 +32,7 @@ export interface Ranking {
   corrections: Map<string, string>;
 }
 
-interface QueryTerm {
+export interface QueryTerm {
   term: string;
   weight: number;
   /** 0 when the knowledge base does not know the term. */
@@ -92,8 +93,7 @@ export class Matcher {
   readonly analyzer: Analyzer;
   private readonly index: SearchIndex;
   private readonly speller: SpellingCorrector;
-  private readonly entryAcc: Float64Array;
-  private readonly questionAcc: Float64Array;
+  private readonly scorer: Scorer;
 
   constructor(
     knowledge: Pick<KnowledgeBase, 'entries' | 'synonyms'> & Partial<Pick<KnowledgeBase, 'outOfScope'>>,
@@ -106,8 +106,7 @@ export class Matcher {
     ];
     this.index = new SearchIndex(documents, this.analyzer, scoring.fields);
     this.speller = new SpellingCorrector(this.index.vocabulary);
-    this.entryAcc = new Float64Array(this.index.entries.length);
-    this.questionAcc = new Float64Array(this.index.questions.length);
+    this.scorer = new Scorer(this.index, scoring);
   }
 
   rank(question: string, limit = 5): Ranking {
@@ -128,53 +127,9 @@ export class Matcher {
       corrections,
     };
     if (known.length === 0 || mass === 0) return ranking;
-    const entries = this.entryAcc.fill(0);
-    const questions = this.questionAcc.fill(0);
-    this.index.accumulateEntries(known, entries);
-    this.index.accumulateQuestions(known, questions);
-    const best = this.bestQuestions(questions, mass);
-    const candidates: (Candidate & { order: number })[] = [];
-    for (let i = 0; i < entries.length; i++) {
-      if (entries[i] === 0) continue;
-      const queryCoverage = Math.min(1, entries[i]! / mass);
-      const match = best.match[i]!;
-      const score = this.scoring.queryShare * queryCoverage + (1 - this.scoring.queryShare) * match;
-      const question = this.index.questions[best.doc[i]!]?.text ?? '';
-      candidates.push({
-        entry: this.index.entries[i]!,
-        score: Math.min(1, score),
-        detail: { queryCoverage, questionMatch: match, question },
-        order: i,
-      });
-    }
-    candidates.sort((a, b) => b.score - a.score || a.order - b.order);
-    const top = candidates.slice(0, Math.max(limit, 5)).map(({ order: _order, ...c }) => c);
+    const top = this.scorer.best(known, mass, Math.max(limit, 5));
     const confidence = confidenceOf(rankingFeatures(top, unknownShare), this.scoring.confidence);
     return { ...ranking, confidence, candidates: top.slice(0, limit) };
-  }
-
-  /**
-   * Each entry's best question (title or alternate), scored as an F-measure of how much of that
-   * question the query covers (precision) and how much of the query it covers (recall): a short
-   * title met by one word of a long question scores low; an alternate saying the same thing, high.
-   */
-  private bestQuestions(covered: Float64Array, queryMass: number): { match: Float64Array; doc: Int32Array } {
-    const match = new Float64Array(this.index.entries.length);
-    const doc = new Int32Array(this.index.entries.length).fill(-1);
-    const b2 = this.scoring.recallBias ** 2;
-    for (let d = 0; d < covered.length; d++) {
-      const c = covered[d]!;
-      if (c === 0) continue;
-      const q = this.index.questions[d]!;
-      const precision = Math.min(1, c / q.mass);
-      const recall = Math.min(1, c / queryMass);
-      const f = ((1 + b2) * precision * recall) / (b2 * precision + recall);
-      if (f > match[q.entry]!) {
-        match[q.entry] = f;
-        doc[q.entry] = d;
-      }
-    }
-    return { match, doc };
   }
 
   /** Replaces misspelt words with the vocabulary words they were most likely meant to be. */

@@ -1,6 +1,7 @@
 import type { Entry } from '../knowledge/types.ts';
 import { toPlainText } from '../markdown/formats.ts';
 import type { Analyzer, Term } from '../text/analyzer.ts';
+import type { Accumulator } from './accumulator.ts';
 import { Termhood } from './termhood.ts';
 
 /** How much a query term counts when found in each field of an entry. */
@@ -42,6 +43,10 @@ interface AnalyzedEntry {
 export class SearchIndex {
   readonly entries: readonly Entry[];
   readonly questions: readonly QuestionDoc[] = [];
+  /** Entry `e`'s questions are `questions[questionStart[e]]` up to `questions[questionStart[e + 1]]`. */
+  readonly questionStart: Int32Array;
+  /** Each question's `mass`, as a flat array: scoring reads it for thousands of questions at a time. */
+  readonly questionMass: Float64Array;
   /** Surface word -> number of entries using it (the spelling corrector's vocabulary). */
   readonly vocabulary = new Map<string, number>();
   readonly termhood: Termhood;
@@ -49,6 +54,8 @@ export class SearchIndex {
   private readonly idfs = new Map<string, number>();
   private readonly entryPostings = new Map<string, Postings>();
   private readonly questionPostings = new Map<string, Postings>();
+  /** For each term: the entries whose questions hold it, with its highest weight in any of them. */
+  private readonly questionTermPostings = new Map<string, Postings>();
 
   constructor(entries: readonly Entry[], analyzer: Analyzer, weights: FieldWeights) {
     this.entries = entries;
@@ -76,19 +83,31 @@ export class SearchIndex {
       });
     });
     this.questions = docs;
+    this.questionStart = new Int32Array(entries.length + 1);
+    for (const d of docs) this.questionStart[d.entry + 1]! += 1;
+    for (let e = 0; e < entries.length; e++) this.questionStart[e + 1]! += this.questionStart[e]!;
+    this.questionMass = Float64Array.from(docs, (d) => d.mass);
     this.questionPostings = invert(docs.map((d) => d.terms));
+    const questionTerms = entries.map(() => new Map<string, number>());
+    for (const d of docs) {
+      const terms = questionTerms[d.entry]!;
+      for (const [term, weight] of d.terms) terms.set(term, Math.max(terms.get(term) ?? 0, weight));
+    }
+    this.questionTermPostings = invert(questionTerms);
   }
 
   idf(term: string): number | undefined {
     return this.idfs.get(term);
   }
 
-  /** Adds weight x idf x credit for every query term to `acc[entry]`. */
-  accumulateEntries(
-    terms: readonly { term: string; weight: number; idf: number }[],
-    acc: Float64Array,
-  ): void {
-    for (const { term, weight, idf } of terms) add(this.entryPostings.get(term), weight * idf, acc);
+  /** Adds weight x idf x credit for every query term to the entry's value in `acc`. */
+  accumulateEntries(terms: readonly { term: string; weight: number; idf: number }[], acc: Accumulator): void {
+    for (const { term, weight, idf } of terms) {
+      const p = this.entryPostings.get(term);
+      if (!p) continue;
+      const factor = weight * idf;
+      for (let k = 0; k < p.ids.length; k++) acc.add(p.ids[k]!, factor * p.weights[k]!);
+    }
   }
 
   /** Adds idf x min(query weight, question weight) for every query term to `acc[question]`. */
@@ -98,6 +117,22 @@ export class SearchIndex {
   ): void {
     for (const { term, weight, idf } of terms) {
       const p = this.questionPostings.get(term);
+      if (!p) continue;
+      for (let k = 0; k < p.ids.length; k++) acc[p.ids[k]!]! += idf * Math.min(weight, p.weights[k]!);
+    }
+  }
+
+  /**
+   * Adds idf x min(query weight, the term's highest weight in the entry's questions) for every query
+   * term to `acc[entry]`: never less than what `accumulateQuestions` gives any one of its questions,
+   * so the scorer can skip entries that cannot reach the top without looking at their questions.
+   */
+  accumulateQuestionBounds(
+    terms: readonly { term: string; weight: number; idf: number }[],
+    acc: Float64Array,
+  ): void {
+    for (const { term, weight, idf } of terms) {
+      const p = this.questionTermPostings.get(term);
       if (!p) continue;
       for (let k = 0; k < p.ids.length; k++) acc[p.ids[k]!]! += idf * Math.min(weight, p.weights[k]!);
     }
@@ -175,9 +210,4 @@ function invert(docs: readonly Map<string, number>[]): Map<string, Postings> {
   for (const [term, p] of building)
     out.set(term, { ids: Int32Array.from(p.ids), weights: Float32Array.from(p.weights) });
   return out;
-}
-
-function add(p: Postings | undefined, factor: number, acc: Float64Array): void {
-  if (!p) return;
-  for (let k = 0; k < p.ids.length; k++) acc[p.ids[k]!]! += factor * p.weights[k]!;
 }

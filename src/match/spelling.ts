@@ -18,6 +18,8 @@ export class SpellingCorrector {
   private readonly frequency: Map<string, number>;
   private readonly byBigram = new Map<string, number[]>();
   private readonly cache = new Map<string, string | null>();
+  /** Scratch space for `candidates`: shared-bigram counts per word, all zero between calls. */
+  private readonly shared: Uint16Array;
 
   /** `frequency`: how many entries use each surface word (breaks ties towards common words). */
   constructor(frequency: Map<string, number>) {
@@ -25,6 +27,7 @@ export class SpellingCorrector {
     this.words = [...frequency.keys()]
       .filter((w) => w.length >= MIN_LENGTH - 1 && /^\p{Ll}+$/u.test(w))
       .sort();
+    this.shared = new Uint16Array(this.words.length);
     this.words.forEach((word, i) => {
       for (const gram of bigrams(word)) {
         const list = this.byBigram.get(gram);
@@ -47,16 +50,21 @@ export class SpellingCorrector {
   }
 
   private search(word: string): string | undefined {
-    const candidates = this.candidates(word);
-    if (candidates.length === 0) return undefined;
     const maxEdits = word.length <= 7 ? 1 : 2;
+    // The edit-distance bound goes first: it is far cheaper than fuse.js, and fuse.js scores each
+    // string on its own, so ranking only the survivors gives the same order as filtering afterwards.
+    const candidates = this.candidates(word).filter(
+      (c) =>
+        Math.abs(c.length - word.length) <= maxEdits &&
+        letterDifference(word, c) <= maxEdits &&
+        editDistance(word, c, maxEdits) <= maxEdits,
+    );
+    if (candidates.length === 0) return undefined;
     const ranked = new Fuse(candidates, {
       includeScore: true,
       threshold: FUSE_THRESHOLD,
       ignoreLocation: true,
-    })
-      .search(word)
-      .filter((r) => editDistance(word, r.item, maxEdits) <= maxEdits);
+    }).search(word);
     if (ranked.length === 0) return undefined;
     const best = ranked[0]!.score ?? 0;
     const tied = ranked.filter((r) => (r.score ?? 0) - best < 1e-9);
@@ -64,16 +72,20 @@ export class SpellingCorrector {
     return tied[0]!.item;
   }
 
+  /** Vocabulary words sharing enough bigrams with `word`, in order of first shared bigram. */
   private candidates(word: string): string[] {
-    const shared = new Map<number, number>();
+    // Counting in a typed array (and remembering which words were counted) is much faster than a
+    // Map when a bigram is shared by thousands of words.
+    const seen: number[] = [];
     for (const gram of bigrams(word)) {
-      for (const i of this.byBigram.get(gram) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+      for (const i of this.byBigram.get(gram) ?? []) if (this.shared[i]!++ === 0) seen.push(i);
     }
     const needed = word.length >= 7 ? 2 : 1;
     const out: string[] = [];
-    for (const [i, count] of shared) {
+    for (const i of seen) {
       const candidate = this.words[i]!;
-      if (count >= needed && Math.abs(candidate.length - word.length) <= 2) out.push(candidate);
+      if (this.shared[i]! >= needed && Math.abs(candidate.length - word.length) <= 2) out.push(candidate);
+      this.shared[i] = 0;
     }
     return out;
   }
@@ -83,6 +95,31 @@ function bigrams(word: string): Set<string> {
   const grams = new Set<string>();
   for (let i = 0; i < word.length - 1; i++) grams.add(word.slice(i, i + 2));
   return grams;
+}
+
+const letterCounts = new Int16Array(64);
+
+/**
+ * A lower bound of the edit distance, in linear time and without allocating: how many letters one
+ * word has that the other lacks (an edit adds or removes at most one of each; a transposition none).
+ * Letters are counted in 64 buckets; sharing a bucket can only lower the count, so it stays a bound.
+ */
+export function letterDifference(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i) & 63]! += 1;
+  for (let i = 0; i < b.length; i++) letterCounts[b.charCodeAt(i) & 63]! -= 1;
+  let extra = 0;
+  let missing = 0;
+  // Every non-zero bucket belongs to a letter of a or b; each is read once, then reset.
+  for (const word of [a, b]) {
+    for (let i = 0; i < word.length; i++) {
+      const bucket = word.charCodeAt(i) & 63;
+      const n = letterCounts[bucket]!;
+      if (n > 0) extra += n;
+      else missing -= n;
+      letterCounts[bucket] = 0;
+    }
+  }
+  return Math.max(extra, missing);
 }
 
 /** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), capped at max + 1. */
