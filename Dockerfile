@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
-# Berth: one server for the web chat, Slack and Teams. Runs from its TypeScript source (tsx), so
-# the image needs no build step of its own; only better-sqlite3 is compiled, in the first stage.
+# Berth: one server for the web chat, Slack and Teams, on the current Node.js LTS line (26). The
+# first stage compiles the TypeScript once (`npm run build`) and better-sqlite3's native module;
+# the runtime stage holds compiled JavaScript, production dependencies and the knowledge only: no
+# TypeScript loader, no compiler, no npm in the signal path.
 #
 #   docker build -t berth .
 #   docker run --rm -p 3978:3978 berth                      # web chat on http://localhost:3978/
@@ -8,35 +10,44 @@
 #     -v "$PWD/our-knowledge:/knowledge:ro" -e KNOWLEDGE_DIRS=/knowledge \
 #     -v berth-data:/app/data berth                         # your knowledge, your settings, kept recordings
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:26-bookworm-slim
 
-# --- 1. production dependencies, native modules compiled -----------------------------------------
-FROM ${NODE_IMAGE} AS deps
+# --- 1. build: all dependencies, compile, then drop the development ones --------------------------
+FROM ${NODE_IMAGE} AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-# No lifecycle scripts except the two package.json approves under "allowScripts": better-sqlite3
-# compiles its native module (python3, make, g++ above); esbuild (used by tsx) checks its binary.
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
- && npm rebuild better-sqlite3 esbuild \
+# No lifecycle scripts except the ones package.json approves under "allowScripts": better-sqlite3
+# compiles its native module (python3, make, g++ above); esbuild checks its binary.
+RUN npm ci --ignore-scripts --no-audit --no-fund \
+ && npm rebuild better-sqlite3 esbuild
+COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
+COPY bin ./bin
+COPY src ./src
+COPY adapters ./adapters
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
-# --- 2. runtime: no compilers, no npm in the signal path, not root --------------------------------
+# --- 2. runtime: compiled code, production dependencies, knowledge; not root ----------------------
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3978
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-COPY package.json tsconfig.json ./
-COPY bin ./bin
-COPY src ./src
-COPY adapters ./adapters
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY bin/berth.js ./bin/berth.js
+# The web chat's static files are read from here at start-up.
+COPY adapters/web/public ./adapters/web/public
 # The built-in knowledge is baked in; add your own with KNOWLEDGE_DIRS (mount it, see above).
 COPY knowledge ./knowledge
-# The only place Berth writes: the recording database (RECORDING_DB defaults to data/berth.db).
+# The only place Berth writes: the recording database (RECORDING_DB defaults to data/berth.db)
+# and the knowledge index cache.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3978

@@ -1,10 +1,11 @@
 // Draws the two icons of the Teams app package (adapters/teams/app-package/): a white shipping
-// container at its berth. `node --import tsx scripts/teams-icons.ts` rewrites them; the output
+// container at its berth. `node dist/scripts/teams-icons.js` (after `npm run build`) rewrites them; the output
 // is deterministic, and a test checks that the committed PNGs are what this script draws.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PNG } from 'pngjs';
+import { PACKAGE_ROOT } from '../src/package-root.ts';
 
 type Rgba = readonly [number, number, number, number];
 
@@ -12,7 +13,7 @@ const ACCENT: Rgba = [0x1f, 0x5f, 0x8b, 255]; // the manifest's accentColor
 const WHITE: Rgba = [255, 255, 255, 255];
 const CLEAR: Rgba = [0, 0, 0, 0];
 
-export const APP_PACKAGE_DIR = path.resolve(import.meta.dirname, '../adapters/teams/app-package');
+export const APP_PACKAGE_DIR = path.join(PACKAGE_ROOT, 'adapters/teams/app-package');
 
 /** A canvas with filled rectangles, nothing more. */
 class Canvas {

@@ -8,11 +8,11 @@ import { pathToFileURL } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import JSZip from 'jszip';
 import { EnvReader } from '../src/config.ts';
+import { PACKAGE_ROOT } from '../src/package-root.ts';
 import { APP_PACKAGE_DIR } from './teams-icons.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ROOT = path.resolve(import.meta.dirname, '..');
-export const DEFAULT_OUT = path.join(ROOT, 'dist', 'berth-teams-app.zip');
+export const DEFAULT_OUT = path.join(PACKAGE_ROOT, 'dist', 'berth-teams-app.zip');
 
 type Json = Record<string, unknown>;
 
@@ -37,7 +37,7 @@ export function buildManifest(template: Json, appId: string, version: string): J
 /** The zip Teams accepts: manifest.json, color.png and outline.png at its root. */
 export async function buildPackage(appId: string, dir = APP_PACKAGE_DIR): Promise<Buffer> {
   const template = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Json;
-  const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  const { version } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
     version: string;
   };
   const zip = new JSZip();

@@ -46,14 +46,12 @@ export class Berth {
     if (talk?.score === 1) return this.smallTalkReply(talk.intent, query, 1);
     const ranking = this.matcher.rank(query);
     const outOfScope = this.outOfScopeWinner(ranking);
-    const decision = decide(withoutOutOfScope(ranking), this.thresholds);
-    if (!outOfScope && decision.outcome === 'answer') {
+    // An out-of-scope category ranking first means "decline": no entry is answered or offered.
+    const decision = outOfScope ? undefined : decide(withoutOutOfScope(ranking), this.thresholds);
+    if (decision?.outcome === 'answer')
       return this.entryReply(decision.best.entry, query, ranking.confidence);
-    }
     if (talk && talk.score >= SMALLTALK_MIN) return this.smallTalkReply(talk.intent, query, talk.score);
-    if (outOfScope || decision.outcome === 'answer') {
-      return this.fallback(query, [], ranking.confidence, outOfScope?.answer);
-    }
+    if (!decision) return this.fallback(query, [], ranking.confidence, outOfScope?.answer);
     if (decision.outcome === 'clarify') {
       return {
         outcome: 'clarify',

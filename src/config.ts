@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './answer/decide.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
 import { TEXT_MODES, type TextMode } from './recording/privacy.ts';
 
 /** The knowledge that ships with Berth: `<repo>/knowledge`. */
-export const BUILTIN_KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
+export const BUILTIN_KNOWLEDGE_DIR = path.join(PACKAGE_ROOT, 'knowledge');
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { say } from '../../src/answer/messages.ts';
 import type { KnowledgeBase } from '../../src/knowledge/types.ts';
 import { escapeHtml } from '../../src/markdown/html.ts';
+import { PACKAGE_ROOT } from '../../src/package-root.ts';
 
-const PUBLIC_DIR = new URL('./public/', import.meta.url);
+const PUBLIC_DIR = pathToFileURL(path.join(PACKAGE_ROOT, 'adapters/web/public/'));
 
 /**
  * Nothing but Berth's own files may load or run: no inline script, no third-party origin, no

@@ -3,13 +3,21 @@ import path from 'node:path';
 import type { Berth } from '../berth.ts';
 import { fuseDefaultBaseline } from '../eval/baseline.ts';
 import { berthResponder } from '../eval/berth-responder.ts';
-import { type EvalFigures, evaluate, missedTargets, pct } from '../eval/evaluate.ts';
+import {
+  type EvalFigures,
+  evaluate,
+  missedTargets,
+  type Prediction,
+  pct,
+  type Responder,
+} from '../eval/evaluate.ts';
 import { type LabelledQuery, OFF_TOPIC, readLabelled, SMALLTALK_PREFIX } from '../eval/labelled.ts';
 import { formatProblem } from '../knowledge/problems.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
 
 /** The labelled sets that ship with Berth. */
-export const DEFAULT_EVAL_DIR = path.resolve(import.meta.dirname, '../../tests/eval');
+export const DEFAULT_EVAL_DIR = path.join(PACKAGE_ROOT, 'tests/eval');
 
 /** Reads every `*.tsv` under `dir` (or the single file given), checking that labels name real entries. */
 export function loadEvalSet(
@@ -46,7 +54,9 @@ export function evalCommand(berth: Berth, args: readonly string[], io: CliIo): n
   const set = flags.get('set');
   const { queries, problems } = loadEvalSet(berth, typeof set === 'string' ? path.resolve(set) : undefined);
   for (const p of problems) writeLine(io.stderr, p);
-  const ours = evaluate(queries, berthResponder(berth));
+  // Each question is answered once; the per-set lines reuse the same predictions.
+  const respond = remembering(berthResponder(berth));
+  const ours = evaluate(queries, respond);
   const baseline = evaluate(queries, fuseDefaultBaseline(berth.knowledge));
   const missed = missedTargets(ours);
   if (flags.has('json')) {
@@ -61,7 +71,7 @@ export function evalCommand(berth: Berth, args: readonly string[], io: CliIo): n
     );
   } else {
     writeLine(io.stdout, formatTable(queries.length, ours, baseline));
-    writeLine(io.stdout, `\nBerth by labelled set:\n${bySet(queries, berth)}`);
+    writeLine(io.stdout, `\nBerth by labelled set:\n${bySet(queries, respond)}`);
     if (flags.has('failures')) for (const f of ours.failures) writeLine(io.stdout, formatFailure(f));
     writeLine(
       io.stdout,
@@ -106,16 +116,28 @@ function formatFailure({ query, got }: EvalFigures['failures'][number]): string 
 }
 
 /** One line per labelled file: the held-out set's figures are the honest ones. */
-function bySet(queries: readonly LabelledQuery[], berth: Berth): string {
+function bySet(queries: readonly LabelledQuery[], respond: Responder): string {
   const files = [...new Set(queries.map((q) => q.file))];
   return files
     .map((file) => {
       const f = evaluate(
         queries.filter((q) => q.file === file),
-        berthResponder(berth),
+        respond,
       );
       const name = path.basename(file).padEnd(16);
       return `  ${name} top-1 ${pct(f.top1).padStart(6)}  wrong ${pct(f.wrongRate).padStart(5)}  off-topic declined ${pct(f.offTopicDeclined).padStart(6)}  (${f.onTopic} on-topic, ${f.offTopic} off-topic)`;
     })
     .join('\n');
+}
+
+/** A responder that answers each distinct question once. */
+function remembering(respond: Responder): Responder {
+  const seen = new Map<string, Prediction>();
+  return (query) => {
+    const known = seen.get(query);
+    if (known) return known;
+    const prediction = respond(query);
+    seen.set(query, prediction);
+    return prediction;
+  };
 }

@@ -74,6 +74,15 @@ describe('Berth answers', () => {
     }
   });
 
+  it("declines a question from an out-of-scope category with that category's reply, offering no entries", () => {
+    const reply = ask('how do I tag a release in git');
+    if (reply.outcome !== 'fallback') throw new Error(`expected a fallback, got ${reply.outcome}`);
+    expect(reply.markdown).toMatch(/version control question/);
+    expect(reply.markdown).toContain('#platform-help');
+    expect(reply.suggestions).toEqual([]);
+    expect(berth.search('how do I tag a release in git').map((s) => s.id)).not.toContain('version-control');
+  });
+
   it('never gives a confident answer to other languages', () => {
     for (const q of [
       '¿Cuántos días de vacaciones tengo?',

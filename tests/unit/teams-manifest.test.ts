@@ -142,16 +142,12 @@ describe('npm run teams:package', () => {
     expect(packed).toEqual(manifest);
   });
 
-  it('writes the package from the command line', async () => {
+  it('writes the package from the command line (the compiled script `npm run teams:package` runs)', async () => {
     const out = path.join(tempDir('berth-teams-'), 'app.zip');
-    const stdout = execFileSync(
-      'node',
-      ['--import', 'tsx', 'scripts/teams-package.ts', '--app-id', APP_ID, '--out', out],
-      {
-        cwd: root,
-        encoding: 'utf8',
-      },
-    );
+    const stdout = execFileSync('node', ['dist/scripts/teams-package.js', '--app-id', APP_ID, '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(stdout).toContain(`for app ${APP_ID}`);
     const zip = await JSZip.loadAsync(readFileSync(out));
     expect(JSON.parse((await zip.file('manifest.json')?.async('string')) ?? '{}')).toMatchObject({
