@@ -121,9 +121,12 @@ function syntheticEntry(index: number, recipe: Recipe, claimed: Set<string>): En
     tags: [...base.tags, draw()],
     links: base.links,
     related: [],
+    replaces: [],
+    reviewed: '2026-12-01',
     answer: mixAnswer(recipe),
     source: { file: `synthetic:${id}`, line: 1 },
-    lines: { title: 2, questions: questions.map((_, i) => 4 + i), related: [], answer: 1 },
+    layer: 1,
+    lines: { title: 2, reviewed: 1, questions: questions.map((_, i) => 4 + i), related: [], answer: 1 },
   };
 }
 

@@ -17,7 +17,8 @@ const USAGE = `usage: berth <command>
   ask "question"      answer one question (--json for the machine-readable reply;
                       with --json and no question, reads one question per line from stdin)
   chat                interactive chat in the terminal
-  check               validate the knowledge base (--strict: warnings fail too)
+  check               validate the knowledge base (--strict: warnings fail too;
+                      --stale 12m: entries due for review; --links: fetch every link)
   eval                measure match quality on the labelled set (--failures, --json)
   report              what people asked and did not get, with suggested new phrasings
                       (--since 7d, --format text|json|html, --db path, --out file)

@@ -66,7 +66,8 @@ export class Berth {
 
   /** The reply for a chosen entry (a "did you mean" or related-question click). */
   answerById(id: string, query = ''): Reply {
-    const entry = this.knowledge.entries.get(id);
+    // A retired id (a merged entry) answers with the entry that replaced it.
+    const entry = this.knowledge.entries.get(this.knowledge.aliases.get(id) ?? id);
     if (!entry) {
       const reply = this.fallback(query || id, []);
       return {

@@ -1,20 +1,25 @@
 import path from 'node:path';
+import { entriesDue, parseAge } from '../knowledge/freshness.ts';
 import { loadKnowledge } from '../knowledge/knowledge-base.ts';
+import { checkLinks, type LinkCheckOptions, linksOf } from '../knowledge/link-check.ts';
 import { errorsOf, formatProblem, type Problem } from '../knowledge/problems.ts';
 import type { KnowledgeBase } from '../knowledge/types.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
 
 /**
- * `berth check [--strict] [--quiet]`: validates every knowledge layer. Prints `file:line: message`
- * per problem and a summary; exits 1 on errors (and on warnings with --strict).
+ * `berth check [--strict] [--quiet] [--stale 12m] [--links]`: validates every knowledge layer.
+ * Prints `file:line: message` per problem and a summary; exits 1 on errors (and on warnings with
+ * --strict). `--stale` lists entries due for review, oldest first; `--links` fetches every
+ * follow-up link and reports dead and moved ones (exit 1 when any is dead).
  */
-export function checkCommand(
+export async function checkCommand(
   dirs: readonly string[],
   args: readonly string[],
   io: CliIo,
   cwd = process.cwd(),
-): number {
-  const { flags } = parseArgs(args);
+  linkOptions: Partial<LinkCheckOptions> = {},
+): Promise<number> {
+  const { flags } = parseArgs(args, ['stale']);
   const { knowledge, problems } = loadKnowledge(dirs);
   const shown = flags.has('quiet') ? errorsOf(problems) : problems;
   for (const p of shown) writeLine(io.stderr, formatProblem(relativeTo(p, cwd)));
@@ -25,7 +30,63 @@ export function checkCommand(
     return 1;
   }
   writeLine(io.stdout, summarize(knowledge) + (warnings ? `; ${warnings} warning(s)` : ''));
-  return flags.has('strict') && warnings > 0 ? 1 : 0;
+  let code = flags.has('strict') && warnings > 0 ? 1 : 0;
+  const stale = flags.get('stale');
+  if (stale !== undefined) {
+    const age = typeof stale === 'string' ? stale : '12m';
+    let days: number;
+    try {
+      days = parseAge(age);
+    } catch (error) {
+      writeLine(io.stderr, `berth check: --stale ${(error as Error).message}`);
+      return 2;
+    }
+    reportStale(knowledge, age, days, io, cwd);
+  }
+  if (flags.has('links')) code = Math.max(code, await reportLinks(knowledge, io, linkOptions));
+  return code;
+}
+
+function reportStale(kb: KnowledgeBase, age: string, days: number, io: CliIo, cwd: string): void {
+  const due = entriesDue(kb, days);
+  for (const { entry, ageDays } of due) {
+    const where = relativeTo(
+      { ...entry.source, line: entry.lines.reviewed, severity: 'warning', message: '' },
+      cwd,
+    );
+    const when = entry.reviewed ? `reviewed ${entry.reviewed} (${ageDays} days ago)` : 'never reviewed';
+    writeLine(io.stdout, `${where.file}:${where.line}: ${when}`);
+  }
+  writeLine(
+    io.stdout,
+    `${due.length} of ${kb.entries.size} entries are due for review (not reviewed within ${age})`,
+  );
+}
+
+async function reportLinks(
+  kb: KnowledgeBase,
+  io: CliIo,
+  options: Partial<LinkCheckOptions>,
+): Promise<number> {
+  const urls = linksOf(kb);
+  const { offline, results } = await checkLinks(urls, options);
+  if (offline) {
+    writeLine(io.stdout, `links: offline (none of ${urls.size} links could be reached); link check skipped`);
+    return 0;
+  }
+  let dead = 0;
+  let moved = 0;
+  for (const { url, status, entries } of results) {
+    if (status.kind === 'dead') {
+      dead++;
+      writeLine(io.stdout, `dead: ${url} (${status.reason}) in ${entries.join(', ')}`);
+    } else if (status.kind === 'redirect') {
+      moved++;
+      writeLine(io.stdout, `moved: ${url} -> ${status.location} in ${entries.join(', ')}`);
+    }
+  }
+  writeLine(io.stdout, `links: ${urls.size} checked, ${dead} dead, ${moved} redirected`);
+  return dead > 0 ? 1 : 0;
 }
 
 /** `156 entries, 812 questions, 301 links, 11 topics` */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { type RawKnowledge, readLayers } from './load.ts';
 import { errorsOf, KnowledgeError, type Problem } from './problems.ts';
 import type { KnowledgeBase, Topic } from './types.ts';
-import { validateKnowledge } from './validate.ts';
+import { retiredIds, validateKnowledge } from './validate.ts';
 
 export interface LoadResult {
   /** Present when there are no errors (warnings allowed). */
@@ -37,6 +37,7 @@ function assemble(raw: RawKnowledge, dirs: readonly string[]): KnowledgeBase {
     smalltalk: [...raw.smalltalk.values()],
     outOfScope: [...raw.outOfScope.values()],
     synonyms: raw.synonyms,
+    aliases: retiredIds(raw),
     messages: { ...raw.messages },
     version: raw.version,
     dirs: [...dirs],

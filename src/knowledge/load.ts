@@ -42,25 +42,25 @@ export function readLayers(dirs: readonly string[]): RawKnowledge {
     version: '',
   };
   const hash = createHash('sha256');
-  for (const dir of dirs) {
+  dirs.forEach((dir, layer) => {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       raw.problems.push(problem({ file: dir, line: 1 }, 'knowledge directory does not exist'));
-      continue;
+      return;
     }
-    readLayer(dir, raw, (file, text) => hash.update(`${file}\0${text}\0`));
-  }
+    readLayer(dir, layer, raw, (file, text) => hash.update(`${file}\0${text}\0`));
+  });
   raw.version = hash.digest('hex').slice(0, 12);
   return raw;
 }
 
 type Reader = (file: string, text: string) => void;
 
-function readLayer(dir: string, raw: RawKnowledge, onRead: Reader): void {
+function readLayer(dir: string, layer: number, raw: RawKnowledge, onRead: Reader): void {
   const seenHere = new Map<string, string>();
   for (const topic of subdirectories(dir)) {
     if (topic === BOT_DIR) continue;
     for (const file of markdownFiles(path.join(dir, topic))) {
-      const entry = readEntry(file, topic, raw.problems, onRead);
+      const entry = readEntry(file, topic, layer, raw.problems, onRead);
       if (!entry) continue;
       const earlier = seenHere.get(entry.id);
       if (earlier) {
@@ -74,7 +74,13 @@ function readLayer(dir: string, raw: RawKnowledge, onRead: Reader): void {
   readBotFiles(path.join(dir, BOT_DIR), raw, onRead);
 }
 
-function readEntry(file: string, topic: string, problems: Problem[], onRead: Reader): Entry | undefined {
+function readEntry(
+  file: string,
+  topic: string,
+  layer: number,
+  problems: Problem[],
+  onRead: Reader,
+): Entry | undefined {
   const parsed = parseMarkdown(file, problems, onRead);
   if (!parsed) return undefined;
   const id = path.basename(file, '.md');
@@ -90,11 +96,12 @@ function readEntry(file: string, topic: string, problems: Problem[], onRead: Rea
   if (!data || !answer) return undefined;
   const lines = {
     title: parsed.lineOf(['title']),
+    reviewed: parsed.lineOf(['reviewed']),
     questions: data.questions.map((_, i) => parsed.lineOf(['questions', i])),
     related: data.related.map((_, i) => parsed.lineOf(['related', i])),
     answer: parsed.bodyLine,
   };
-  return { id, topic, ...data, answer, source: { file, line: 1 }, lines };
+  return { id, topic, ...data, answer, source: { file, line: 1 }, layer, lines };
 }
 
 function readBotFiles(botDir: string, raw: RawKnowledge, onRead: Reader): void {

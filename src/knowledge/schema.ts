@@ -35,12 +35,26 @@ export const entrySchema = z
       .min(1, '"title" must not be empty'),
     questions: z.array(text('questions'), { error: '"questions" must be a list of questions' }).default([]),
     tags: z.array(text('tags'), { error: '"tags" must be a list' }).default([]),
-    links: z
-      .array(linkSchema, { error: 'missing "links": every entry needs at least one follow-up link' })
-      .min(1, '"links" must list at least one link'),
+    // Required in the built-in knowledge, optional in layered knowledge: validate.ts decides.
+    links: z.array(linkSchema, { error: '"links" must be a list of {title, url}' }).default([]),
     related: z.array(text('related'), { error: '"related" must be a list of entry ids' }).default([]),
+    reviewed: z
+      .string({ error: '"reviewed" must be a date like 2026-12-01' })
+      .trim()
+      .refine(isIsoDate, '"reviewed" must be a date like 2026-12-01')
+      .optional(),
+    replaces: z
+      .array(text('replaces'), { error: '"replaces" must be a list of retired entry ids' })
+      .default([]),
   })
   .strict();
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
 
 export type EntryFrontMatter = z.infer<typeof entrySchema>;
 

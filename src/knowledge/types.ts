@@ -18,15 +18,22 @@ export interface Entry {
   tags: string[];
   links: Link[];
   related: string[];
+  /** When a person last checked the entry against the current docs (YYYY-MM-DD). */
+  reviewed?: string;
+  /** Retired ids this entry took over: links, `related` and recorded analytics keep working. */
+  replaces: string[];
   /** The answer, as Markdown. */
   answer: string;
   source: SourceRef;
+  /** 0 for the built-in knowledge, then one per KNOWLEDGE_DIRS layer. */
+  layer: number;
   /** 1-based lines of fields, for `file:line` problems. */
   lines: EntryLines;
 }
 
 export interface EntryLines {
   title: number;
+  reviewed: number;
   questions: number[];
   related: number[];
   answer: number;
@@ -73,6 +80,8 @@ export interface KnowledgeBase {
   outOfScope: readonly OutOfScope[];
   /** Lower-cased term or phrase -> its replacement, e.g. `k8s` -> `kubernetes`. */
   synonyms: ReadonlyMap<string, string>;
+  /** Retired entry id -> the id of the entry that replaces it. */
+  aliases: ReadonlyMap<string, string>;
   messages: Messages;
   /** A short content hash: changes whenever any loaded file changes. */
   version: string;

@@ -11,12 +11,15 @@ export const SLACK_SECTION_LIMIT = 3000;
 export const TEAMS_ANSWER_LIMIT = 20_000;
 export const MIN_ALTERNATES = 4;
 export const ANSWER_WORDS = { min: 40, max: 250 } as const;
+/** A bare http(s) URL in an answer counts as a follow-up link. */
+const BARE_URL = /https?:\/\/[^\s)>\]]+/;
 
 /** Cross-file checks that need the whole knowledge base: conflicts, dangling ids, sizes. */
 export function validateKnowledge(raw: RawKnowledge, messagesFile: string): Problem[] {
   const problems: Problem[] = [];
   checkQuestionConflicts(raw, problems);
-  for (const entry of raw.entries.values()) checkEntry(entry, raw, problems);
+  const aliases = retiredIds(raw, problems);
+  for (const entry of raw.entries.values()) checkEntry(entry, raw, aliases, problems);
   if (!raw.smalltalk.has('help')) {
     problems.push(
       problem(
@@ -86,15 +89,68 @@ function checkQuestionConflicts(raw: RawKnowledge, problems: Problem[]): void {
   }
 }
 
-function checkEntry(entry: Entry, raw: RawKnowledge, problems: Problem[]): void {
+/**
+ * Retired id -> its successor, from every entry's `replaces`. A retired id must not still be an
+ * entry of its own, and only one entry may take it over.
+ */
+export function retiredIds(
+  raw: Pick<RawKnowledge, 'entries'>,
+  problems: Problem[] = [],
+): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const entry of raw.entries.values()) {
+    const at = { file: entry.source.file, line: entry.lines.title };
+    for (const old of entry.replaces) {
+      if (old === entry.id) problems.push(problem(at, `"replaces" names the entry itself`));
+      else if (raw.entries.has(old))
+        problems.push(problem(at, `"replaces" names "${old}", which is still an entry; delete its file`));
+      else if (aliases.has(old))
+        problems.push(problem(at, `"${old}" is already replaced by "${aliases.get(old)}"`));
+      else aliases.set(old, entry.id);
+    }
+  }
+  return aliases;
+}
+
+/** The built-in knowledge (layer 0) must meet every rule; an organisation's layers get warnings. */
+function strictness(entry: Entry): 'error' | 'warning' {
+  return entry.layer === 0 ? 'error' : 'warning';
+}
+
+function checkEntry(
+  entry: Entry,
+  raw: RawKnowledge,
+  aliases: ReadonlyMap<string, string>,
+  problems: Problem[],
+): void {
   const { file } = entry.source;
   entry.related.forEach((id, i) => {
     const line = entry.lines.related[i] ?? 1;
     if (id === entry.id)
       problems.push(problem({ file, line }, `"related" names the entry itself`, 'warning'));
+    else if (aliases.has(id))
+      problems.push(
+        problem({ file, line }, `"related" names retired "${id}"; use "${aliases.get(id)}"`, 'warning'),
+      );
     else if (!raw.entries.has(id))
       problems.push(problem({ file, line }, `"related" names unknown entry "${id}"`));
   });
+  if (entry.links.length === 0 && !BARE_URL.test(entry.answer))
+    problems.push(
+      problem(
+        { file, line: entry.lines.title },
+        'no "links" and no URL in the answer: give at least one follow-up link',
+        strictness(entry),
+      ),
+    );
+  if (!entry.reviewed)
+    problems.push(
+      problem(
+        { file, line: entry.lines.title },
+        'missing "reviewed" (the date it was last checked, like 2026-12-01)',
+        strictness(entry),
+      ),
+    );
   const slackLength = toMrkdwn(entry.answer).length;
   if (slackLength > SLACK_SECTION_LIMIT) {
     problems.push(

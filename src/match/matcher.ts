@@ -72,7 +72,7 @@ export const OUT_OF_SCOPE_TOPIC = '_out-of-scope';
 
 /** An out-of-scope category indexed like an entry: its examples are its questions; no answer text. */
 function outOfScopeDocument(category: OutOfScope): Entry {
-  const lines = { title: 1, questions: [], related: [], answer: 1 };
+  const lines = { title: 1, reviewed: 1, questions: [], related: [], answer: 1 };
   return {
     ...category,
     topic: OUT_OF_SCOPE_TOPIC,
@@ -81,6 +81,8 @@ function outOfScopeDocument(category: OutOfScope): Entry {
     tags: [],
     links: [],
     related: [],
+    replaces: [],
+    layer: 0,
     lines,
   };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { loadKnowledge } from '../../src/knowledge/knowledge-base.ts';
 import { errorsOf, formatProblem } from '../../src/knowledge/problems.ts';
-import { entryFile, tempDir, writeFiles } from './knowledge-helpers.ts';
+import { copyOfBuiltin, entryFile, tempDir, writeFiles } from './knowledge-helpers.ts';
 
 /** Loads the built-in knowledge with one extra layer holding `files`; returns the error lines. */
 function errorsWith(files: Record<string, string>): string[] {
@@ -37,13 +37,66 @@ describe('loading knowledge', () => {
     ]);
   });
 
-  it('rejects entries without links and links that are not absolute http(s)', () => {
+  it('requires links and a review date in the built-in knowledge, and only warns in a layered one', () => {
     const noLinks = entryFile().replace(/links:\n {2}- title: Example\n {4}url: .*\n/, '');
-    expect(errorsWith({ 'extra/no-links.md': noLinks })[0]).toMatch(/no-links\.md:1: missing "links"/);
+    const builtin = copyOfBuiltin();
+    writeFiles(builtin, { 'extra/no-links.md': noLinks });
+    const strict = errorsOf(loadKnowledge([builtin]).problems).filter((p) => p.file.endsWith('no-links.md'));
+    expect(strict.map((p) => [p.severity, p.line, p.message])).toEqual([
+      ['error', 2, 'no "links" and no URL in the answer: give at least one follow-up link'],
+      ['error', 2, 'missing "reviewed" (the date it was last checked, like 2026-12-01)'],
+    ]);
+    const layered = tempDir();
+    writeFiles(layered, { 'extra/no-links.md': noLinks });
+    const lenient = loadKnowledge([BUILTIN_KNOWLEDGE_DIR, layered]);
+    expect(lenient.knowledge?.entries.has('no-links')).toBe(true);
+    expect(errorsOf(lenient.problems)).toEqual([]);
+    expect(lenient.problems.map((p) => p.message)).toEqual(
+      expect.arrayContaining([
+        'no "links" and no URL in the answer: give at least one follow-up link',
+        'missing "reviewed" (the date it was last checked, like 2026-12-01)',
+      ]),
+    );
+  });
+
+  it('counts a bare URL in the answer as a link', () => {
+    const bare = entryFile({
+      body: `See https://intranet.example.com/namespaces for the form. ${'More. '.repeat(40)}`,
+    })
+      .replace(/links:\n {2}- title: Example\n {4}url: .*\n/, '')
+      .replace('related: []', 'related: []\nreviewed: 2026-11-30');
+    const builtin = copyOfBuiltin();
+    writeFiles(builtin, { 'extra/bare.md': bare });
+    expect(errorsOf(loadKnowledge([builtin]).problems)).toEqual([]);
+  });
+
+  it('rejects links that are not absolute http(s) and review dates that are not dates', () => {
     expect(errorsWith({ 'extra/bad-url.md': entryFile({ url: 'docs/page.html' }) })).toEqual([
       'extra/bad-url.md:11: link "url" must be an absolute http(s) URL',
     ]);
     expect(errorsWith({ 'extra/js-url.md': entryFile({ url: 'javascript:alert(1)' }) })).toHaveLength(1);
+    const badDate = entryFile().replace('related: []', 'related: []\nreviewed: 2026-02-30');
+    expect(errorsWith({ 'extra/bad-date.md': badDate })).toEqual([
+      'extra/bad-date.md:13: "reviewed" must be a date like 2026-12-01',
+    ]);
+  });
+
+  it('keeps a retired id working through the entry that replaces it, and refuses ambiguous retirements', () => {
+    const successor = entryFile({ title: 'Merged question?', related: ['old-one'] }).replace(
+      'related: [old-one]',
+      'related: [old-one]\nreplaces: [old-one, what-is-a-cgroup]\nreviewed: 2026-11-30',
+    );
+    const dir = tempDir();
+    writeFiles(dir, { 'extra/merged.md': successor });
+    const { problems } = loadKnowledge([BUILTIN_KNOWLEDGE_DIR, dir]);
+    expect(problems.map((p) => `${p.severity}: ${p.message}`)).toEqual([
+      'error: "replaces" names "what-is-a-cgroup", which is still an entry; delete its file',
+      'warning: "related" names retired "old-one"; use "merged"',
+    ]);
+    const ok = tempDir();
+    writeFiles(ok, { 'extra/merged.md': successor.replace(', what-is-a-cgroup', '') });
+    const { knowledge } = loadKnowledge([BUILTIN_KNOWLEDGE_DIR, ok]);
+    expect(knowledge?.aliases.get('old-one')).toBe('merged');
   });
 
   it('names unknown fields (a typo like "question:" is not silently ignored)', () => {
