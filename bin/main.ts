@@ -19,7 +19,8 @@ const USAGE = `usage: berth <command>
   chat                interactive chat in the terminal
   check               validate the knowledge base (--strict: warnings fail too;
                       --stale 12m: entries due for review; --links: fetch every link)
-  eval                measure match quality on the labelled set (--failures, --json)
+  eval                match quality on real questions, dev (cross-validated) and test splits,
+                      next to fuse.js and MiniSearch (--set file, --failures, --json, --no-baselines)
   report              what people asked and did not get, with suggested new phrasings
                       (--since 7d, --format text|json|html, --db path, --out file)
   serve               run the server: web chat, Slack, Teams (what \`npm start\` runs)`;
@@ -45,11 +46,11 @@ async function main(argv: string[]): Promise<number> {
     return reportCommand(config, args, io);
   }
   if (command === 'check') return checkCommand(config.knowledgeDirs, args, io);
-  if (command === 'ask' || command === 'chat' || command === 'eval') {
+  if (command === 'eval') return evalCommand(loadKnowledgeOrThrow(config.knowledgeDirs), config, args, io);
+  if (command === 'ask' || command === 'chat') {
     const berth = new Berth(loadKnowledgeOrThrow(config.knowledgeDirs), config);
     if (command === 'ask') return askCommand(berth, args, io);
-    if (command === 'chat') return chatCommand(berth, io);
-    return evalCommand(berth, args, io);
+    return chatCommand(berth, io);
   }
   const help = command === undefined || command === 'help' || command === '--help' || command === '-h';
   process.stdout.write(`${USAGE}\n`);

@@ -2,7 +2,9 @@ import { DEFAULT_THRESHOLDS, decide, type Thresholds } from './answer/decide.ts'
 import { say } from './answer/messages.ts';
 import type { AnswerReply, FallbackReply, Reply, SmallTalkReply, Suggestion } from './answer/reply.ts';
 import type { Entry, KnowledgeBase, SmallTalk, Topic } from './knowledge/types.ts';
-import { type Candidate, Matcher, OUT_OF_SCOPE_TOPIC, type Ranking, type Scoring } from './match/matcher.ts';
+import type { Scoring } from './match/matcher.ts';
+import { type RankedCandidate, type RankedQuestion, Ranker } from './match/ranker.ts';
+import type { Weights } from './match/reranker.ts';
 import { SmallTalkMatcher } from './match/smalltalk.ts';
 import { cleanQuestion } from './text/normalize.ts';
 
@@ -10,8 +12,10 @@ export interface BerthOptions {
   thresholds?: Thresholds;
   /** Who to ask when Berth does not know, e.g. `#platform-help`; defaults to the knowledge's message. */
   escalation?: string;
-  /** Matcher knobs (tuning and benchmarks); the defaults are what ships. */
+  /** Term-engine knobs (tuning and benchmarks); the defaults are what ships. */
   scoring?: Scoring;
+  /** Reranker weights (fitting and tests); the defaults are what ships. */
+  weights?: Weights;
 }
 
 /** Small talk scoring at least this (word overlap) wins over a non-confident container match. */
@@ -26,7 +30,7 @@ const MAX_RELATED = 3;
 export class Berth {
   readonly knowledge: KnowledgeBase;
   readonly thresholds: Thresholds;
-  private readonly matcher: Matcher;
+  private readonly ranker: Ranker;
   private readonly smalltalk: SmallTalkMatcher;
   private readonly escalation: string;
 
@@ -34,7 +38,7 @@ export class Berth {
     this.knowledge = knowledge;
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.escalation = options.escalation || say(knowledge.messages, 'escalation');
-    this.matcher = new Matcher(knowledge, options.scoring);
+    this.ranker = new Ranker(knowledge, options.scoring, options.weights);
     this.smalltalk = new SmallTalkMatcher(knowledge.smalltalk, say(knowledge.messages, 'bot_name'));
   }
 
@@ -44,24 +48,24 @@ export class Berth {
     if (!/[\p{L}\p{N}]/u.test(query)) return this.help(query);
     const talk = this.smalltalk.match(query);
     if (talk?.score === 1) return this.smallTalkReply(talk.intent, query, 1);
-    const ranking = this.matcher.rank(query);
-    const outOfScope = this.outOfScopeWinner(ranking);
-    // An out-of-scope category ranking first means "decline": no entry is answered or offered.
-    const decision = outOfScope ? undefined : decide(withoutOutOfScope(ranking), this.thresholds);
-    if (decision?.outcome === 'answer')
-      return this.entryReply(decision.best.entry, query, ranking.confidence);
+    const ranked = this.ranker.rank(query);
+    const decision = decide(ranked, this.thresholds);
+    if (decision.outcome === 'answer')
+      return this.entryReply(decision.best.entry, query, ranked.confidence, decision.runnersUp);
     if (talk && talk.score >= SMALLTALK_MIN) return this.smallTalkReply(talk.intent, query, talk.score);
-    if (!decision) return this.fallback(query, [], ranking.confidence, outOfScope?.answer);
+    // A question that looks like something Berth deliberately declines gets that category's reply.
+    const category = ranked.outOfScope && this.knowledge.outOfScope.find((c) => c.id === ranked.outOfScope?.id);
+    if (category) return this.fallback(query, [], ranked.confidence, category.answer);
     if (decision.outcome === 'clarify') {
       return {
         outcome: 'clarify',
         query,
-        confidence: ranking.confidence,
+        confidence: ranked.confidence,
         markdown: say(this.knowledge.messages, 'clarify'),
         candidates: decision.choices.map((c) => suggestion(c.entry)),
       };
     }
-    return this.fallback(query, decision.near, ranking.confidence);
+    return this.fallback(query, decision.near, ranked.confidence);
   }
 
   /** The reply for a chosen entry (a "did you mean" or related-question click). */
@@ -91,19 +95,24 @@ export class Berth {
     return this.smallTalkReply(intent ?? fallbackIntent, query, 1);
   }
 
-  /** The matcher's ranking with the parts of each score: `berth ask --explain`. */
-  explain(question: string): Ranking {
-    return this.matcher.rank(question, 5);
+  /** The ranking with each candidate's probability and features: `berth ask --explain`, evaluation. */
+  rank(question: string, limit = 5): RankedQuestion {
+    return this.ranker.rank(question, limit);
   }
 
   /** Entries whose questions best match `text`, for search-as-you-type (Teams message extension). */
   search(text: string, limit = 8): Suggestion[] {
-    return withoutOutOfScope(this.matcher.rank(text, limit + 3))
-      .candidates.slice(0, limit)
-      .map((c) => suggestion(c.entry));
+    return this.ranker
+      .rank(text, limit)
+      .candidates.map((c) => suggestion(c.entry));
   }
 
-  private entryReply(entry: Entry, query: string, confidence: number): AnswerReply {
+  private entryReply(
+    entry: Entry,
+    query: string,
+    confidence: number,
+    runnersUp: readonly RankedCandidate[] = [],
+  ): AnswerReply {
     const related = entry.related
       .map((id) => this.knowledge.entries.get(id))
       .filter((e): e is Entry => e !== undefined)
@@ -119,6 +128,7 @@ export class Berth {
       markdown: entry.answer,
       links: entry.links,
       related,
+      alternatives: runnersUp.map((c) => suggestion(c.entry)),
     };
   }
 
@@ -135,17 +145,9 @@ export class Berth {
     };
   }
 
-  /** The out-of-scope category the question belongs to, when one beats every entry. */
-  private outOfScopeWinner(ranking: Ranking): { answer: string } | undefined {
-    const top = ranking.candidates[0];
-    if (top?.entry.topic !== OUT_OF_SCOPE_TOPIC) return undefined;
-    const id = top.entry.id;
-    return this.knowledge.outOfScope.find((c) => c.id === id);
-  }
-
   private fallback(
     query: string,
-    near: readonly Candidate[],
+    near: readonly RankedCandidate[],
     confidence = 0,
     preface?: string,
   ): FallbackReply {
@@ -173,11 +175,6 @@ export class Berth {
       .filter((e): e is Entry => e !== undefined)
       .map(suggestion);
   }
-}
-
-/** The ranking restricted to real entries (out-of-scope categories are never offered as answers). */
-function withoutOutOfScope(ranking: Ranking): Ranking {
-  return { ...ranking, candidates: ranking.candidates.filter((c) => c.entry.topic !== OUT_OF_SCOPE_TOPIC) };
 }
 
 function suggestion(entry: Entry): Suggestion {

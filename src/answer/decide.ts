@@ -1,47 +1,46 @@
-import type { Candidate, Ranking } from '../match/matcher.ts';
+import type { RankedCandidate, RankedQuestion } from '../match/ranker.ts';
+import { FITTED_ANSWER_THRESHOLD } from '../match/reranker-weights.ts';
 
-/** Confidence thresholds; documented in docs/DESIGN.md, configurable through the environment. */
+/**
+ * The decision knobs; documented in docs/DESIGN.md, configurable through the environment. All
+ * three read the reranker's probabilities, which are calibrated on real questions.
+ */
 export interface Thresholds {
-  /** Confidence at or above which Berth answers, if the runner-up is far enough behind. */
+  /** Probability at or above which Berth answers outright (runners-up shown under "Not it?"). */
   answer: number;
-  /** Confidence at or above which (but not answering) Berth asks "did you mean". Below: fallback. */
+  /** For a short, ambiguous question: the probability its best candidate needs for "did you mean". */
   clarify: number;
-  /** The lead in relevance over the runner-up needed to answer instead of asking. */
+  /** Candidates whose probability is within this of the best one are offered as choices. */
   margin: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.4, clarify: 0.15, margin: 0.08 };
+/** Chosen on the real development questions by scripts/fit-reranker.ts (docs/DESIGN.md). */
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: FITTED_ANSWER_THRESHOLD, clarify: 0.15, margin: 0.25 };
 
-/** Candidates within this distance of the best one are offered together in "did you mean". */
-const CLARIFY_WINDOW = 0.15;
+/** A blocking "did you mean" is only for questions this short: a bare keyword or two. */
+export const MAX_CLARIFY_TERMS = 3;
 const MAX_CHOICES = 3;
-/**
- * Below this relevance the best entry shares only a word or two with the question: decline even
- * when it stands out from the rest (confidence reads the shape of the ranking, not its level).
- */
-const MIN_RELEVANCE = 0.25;
-/** Weak candidates still worth suggesting next to "I don't know". */
-const NEAR_SCORE = 0.3;
+/** Runners-up at least this probable are offered under an answer ("Not it?") and next to a fallback. */
+export const SUGGEST_MIN = 0.1;
+const MAX_RUNNERS_UP = 2;
 
 export type Decision =
-  | { outcome: 'answer'; best: Candidate }
-  | { outcome: 'clarify'; choices: Candidate[] }
-  | { outcome: 'fallback'; near: Candidate[] };
+  | { outcome: 'answer'; best: RankedCandidate; runnersUp: RankedCandidate[] }
+  | { outcome: 'clarify'; choices: RankedCandidate[] }
+  | { outcome: 'fallback'; near: RankedCandidate[] };
 
-/** Turns a ranking into an outcome. Pure; the thresholds are the only knobs. */
-export function decide(ranking: Pick<Ranking, 'candidates' | 'confidence'>, t: Thresholds): Decision {
-  const { candidates, confidence } = ranking;
-  const [best, second] = candidates;
-  if (!best || confidence < t.clarify || best.score < MIN_RELEVANCE) {
-    return {
-      outcome: 'fallback',
-      near: candidates.filter((c) => c.score >= NEAR_SCORE).slice(0, MAX_CHOICES),
-    };
+/** Turns a ranked question into an outcome. Pure; the thresholds are the only knobs. */
+export function decide(
+  ranked: Pick<RankedQuestion, 'candidates' | 'confidence' | 'totalTerms'>,
+  t: Thresholds,
+): Decision {
+  const [best, ...rest] = ranked.candidates;
+  const likely = (c: RankedCandidate) => c.probability >= SUGGEST_MIN;
+  if (best && ranked.confidence >= t.answer)
+    return { outcome: 'answer', best, runnersUp: rest.filter(likely).slice(0, MAX_RUNNERS_UP) };
+  if (best && ranked.totalTerms <= MAX_CLARIFY_TERMS && best.probability >= t.clarify) {
+    const choices = ranked.candidates.filter((c) => c.probability >= best.probability - t.margin && likely(c));
+    if (choices.length >= 2) return { outcome: 'clarify', choices: choices.slice(0, MAX_CHOICES) };
   }
-  if (confidence >= t.answer && (!second || best.score - second.score >= t.margin))
-    return { outcome: 'answer', best };
-  const choices = candidates
-    .filter((c, i) => i < 2 || c.score >= best.score - CLARIFY_WINDOW)
-    .slice(0, MAX_CHOICES);
-  return { outcome: 'clarify', choices };
+  return { outcome: 'fallback', near: ranked.candidates.filter(likely).slice(0, MAX_CHOICES) };
 }

@@ -25,6 +25,8 @@ export interface AnswerReply extends ReplyBase {
   markdown: string;
   links: Link[];
   related: Suggestion[];
+  /** Runners-up the matcher also found likely: shown under the answer as "Not it?". */
+  alternatives: Suggestion[];
 }
 
 /** "Did you mean": two or three close candidates. */
@@ -67,6 +69,8 @@ export interface ReplyJson {
   links: Link[];
   confidence: number;
   suggestions: Suggestion[];
+  /** For `answer`: the runners-up ("Not it?"); otherwise empty. Added after the first eight fields. */
+  alternatives: Suggestion[];
 }
 
 /** Reply -> the `berth ask --json` contract. */
@@ -86,6 +90,7 @@ export function toReplyJson(reply: Reply): ReplyJson {
     links,
     confidence: round(reply.confidence),
     suggestions,
+    alternatives: reply.outcome === 'answer' ? reply.alternatives : [],
   });
   switch (reply.outcome) {
     case 'answer':

@@ -1,4 +1,5 @@
 import { toReplyJson } from '../answer/reply.ts';
+import { MAX_CLARIFY_TERMS } from '../answer/decide.ts';
 import type { Berth } from '../berth.ts';
 import { type CliIo, lines, parseArgs, writeLine } from './io.ts';
 import { ANSI, PLAIN, renderTerminal } from './terminal.ts';
@@ -30,16 +31,18 @@ export async function askCommand(berth: Berth, args: readonly string[], io: CliI
 
 /** Why the matcher ranked entries as it did: for knowledge owners tuning alternates. */
 function explanation(berth: Berth, question: string): string {
-  const ranking = berth.explain(question);
+  const ranked = berth.rank(question);
   const t = berth.thresholds;
   const lines = [
-    `Matcher: ${ranking.knownTerms} of ${ranking.totalTerms} terms known; thresholds answer ${t.answer}, clarify ${t.clarify}, margin ${t.margin}`,
+    `Matcher: ${ranked.knownTerms} of ${ranked.totalTerms} terms known; answer at probability >= ${t.answer}; "did you mean" for questions of at most ${MAX_CLARIFY_TERMS} terms at >= ${t.clarify}`,
   ];
-  for (const c of ranking.candidates) {
+  if (ranked.outOfScope) lines.push(`  looks like out-of-scope "${ranked.outOfScope.id}" (${ranked.outOfScope.score.toFixed(3)})`);
+  for (const c of ranked.candidates) {
     const d = c.detail;
-    lines.push(
-      `  ${c.score.toFixed(3)}  ${c.entry.id}  (entry coverage ${d.queryCoverage.toFixed(2)}, best question ${d.questionMatch.toFixed(2)}: "${d.question}")`,
-    );
+    const why = d.question
+      ? `term engine ${c.score.toFixed(2)}: entry coverage ${d.queryCoverage.toFixed(2)}, best question ${d.questionMatch.toFixed(2)} "${d.question}"`
+      : 'found by BM25 only';
+    lines.push(`  ${c.probability.toFixed(3)}  ${c.entry.id}  (${why})`);
   }
   return lines.join('\n');
 }

@@ -1,143 +1,98 @@
-import { readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Berth } from '../berth.ts';
-import { fuseDefaultBaseline } from '../eval/baseline.ts';
-import { berthResponder } from '../eval/berth-responder.ts';
-import {
-  type EvalFigures,
-  evaluate,
-  missedTargets,
-  type Prediction,
-  pct,
-  type Responder,
-} from '../eval/evaluate.ts';
-import { type LabelledQuery, OFF_TOPIC, readLabelled, SMALLTALK_PREFIX } from '../eval/labelled.ts';
+import { Berth, type BerthOptions } from '../berth.ts';
+import { berthResponder, fuseDefaultBaseline, miniSearchBaseline } from '../eval/baselines.ts';
+import { examplesOf, FOLDS, fitWeights, foldOf, rankAll, scored } from '../eval/fit-reranker.ts';
+import { evaluateReal, type RealFigures, type RealResponder, withTypo } from '../eval/real-eval.ts';
+import { type RealQuestion, readRealQuestions, type Split } from '../eval/real-questions.ts';
 import { formatProblem } from '../knowledge/problems.ts';
-import { PACKAGE_ROOT } from '../package-root.ts';
+import type { KnowledgeBase } from '../knowledge/types.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
+import { formatEval, missedTargets } from './eval-format.ts';
 
-/** The labelled sets that ship with Berth. */
-export const DEFAULT_EVAL_DIR = path.join(PACKAGE_ROOT, 'tests/eval');
+/** Where `berth eval` looks when no `--set` is given: the project's corpus, from the working directory. */
+export const DEFAULT_EVAL_SET = path.join('tests', 'eval', 'real', 'questions.tsv');
 
-/** Reads every `*.tsv` under `dir` (or the single file given), checking that labels name real entries. */
-export function loadEvalSet(
-  berth: Berth,
-  location = DEFAULT_EVAL_DIR,
-): { queries: LabelledQuery[]; problems: string[] } {
-  const files = location.endsWith('.tsv')
-    ? [location]
-    : readdirSync(location)
-        .filter((f) => f.endsWith('.tsv'))
-        .sort()
-        .map((f) => path.join(location, f));
-  const queries: LabelledQuery[] = [];
-  const problems: string[] = [];
-  const intents = new Set(berth.knowledge.smalltalk.map((s) => s.id));
-  for (const file of files) {
-    const read = readLabelled(file);
-    problems.push(...read.problems.map(formatProblem));
-    for (const q of read.queries) {
-      const known =
-        q.expected === OFF_TOPIC ||
-        (q.expected.startsWith(SMALLTALK_PREFIX) && intents.has(q.expected.slice(SMALLTALK_PREFIX.length))) ||
-        berth.knowledge.entries.has(q.expected);
-      if (known) queries.push(q);
-      else problems.push(`${q.file}:${q.line}: unknown label "${q.expected}"`);
-    }
-  }
-  return { queries, problems };
+export interface SplitResult {
+  split: Split;
+  berth: RealFigures;
+  typo: RealFigures;
+  fuse?: RealFigures;
+  minisearch?: RealFigures;
 }
 
-/** `berth eval [--set file-or-dir] [--json] [--failures]`: match quality against the fuse.js baseline. */
-export function evalCommand(berth: Berth, args: readonly string[], io: CliIo): number {
+/**
+ * `berth eval [--set file] [--json] [--failures] [--no-baselines]`: Berth on real questions, the
+ * development split cross-validated (each question scored by a reranker that never saw it) and
+ * the test split with the shipped model, next to fuse.js defaults and a MiniSearch baseline.
+ */
+export function evalCommand(kb: KnowledgeBase, options: BerthOptions, args: readonly string[], io: CliIo): number {
   const { flags } = parseArgs(args, ['set']);
-  const set = flags.get('set');
-  const { queries, problems } = loadEvalSet(berth, typeof set === 'string' ? path.resolve(set) : undefined);
-  for (const p of problems) writeLine(io.stderr, p);
-  // Each question is answered once; the per-set lines reuse the same predictions.
-  const respond = remembering(berthResponder(berth));
-  const ours = evaluate(queries, respond);
-  const baseline = evaluate(queries, fuseDefaultBaseline(berth.knowledge));
-  const missed = missedTargets(ours);
-  if (flags.has('json')) {
-    const strip = ({ failures, ...rest }: EvalFigures) => ({ ...rest, failures: failures.length });
-    writeLine(
-      io.stdout,
-      JSON.stringify(
-        { queries: queries.length, berth: strip(ours), fuseDefaults: strip(baseline), missed },
-        null,
-        2,
-      ),
-    );
-  } else {
-    writeLine(io.stdout, formatTable(queries.length, ours, baseline));
-    writeLine(io.stdout, `\nBerth by labelled set:\n${bySet(queries, respond)}`);
-    if (flags.has('failures')) for (const f of ours.failures) writeLine(io.stdout, formatFailure(f));
-    writeLine(
-      io.stdout,
-      missed.length
-        ? `\nMISSED: ${missed.join('; ')}`
-        : '\nAll targets met (top-1 >= 90%, wrong <= 5%, off-topic declined >= 90%).',
-    );
+  const set = typeof flags.get('set') === 'string' ? path.resolve(String(flags.get('set'))) : path.resolve(DEFAULT_EVAL_SET);
+  if (!existsSync(set)) {
+    writeLine(io.stderr, `berth eval: no question set at ${set}; pass --set <file.tsv>`);
+    return 2;
   }
-  return missed.length > 0 || problems.length > 0 ? 1 : 0;
-}
-
-export function formatTable(total: number, ours: EvalFigures, base: EvalFigures): string {
-  const row = (name: string, a: string, b: string) =>
-    `| ${name.padEnd(34)} | ${a.padStart(8)} | ${b.padStart(16)} |`;
-  const lines = [
-    `Labelled queries: ${total} (${ours.onTopic} on-topic, ${ours.offTopic} off-topic, ${ours.smalltalk} small talk)`,
-    '',
-    row('metric', 'Berth', 'fuse.js defaults'),
-    `|${'-'.repeat(36)}|${'-'.repeat(10)}|${'-'.repeat(18)}|`,
-    row('top-1 accuracy (answer or 1st choice)', pct(ours.top1), pct(base.top1)),
-    row('answered correctly outright', pct(ours.answered), pct(base.answered)),
-    row('clarify ("did you mean") rate', pct(ours.clarifyRate), pct(base.clarifyRate)),
-    row('wrong-answer rate', pct(ours.wrongRate), pct(base.wrongRate)),
-    row('off-topic declined', pct(ours.offTopicDeclined), pct(base.offTopicDeclined)),
-    row('small talk recognised', pct(ours.smalltalkCorrect), pct(base.smalltalkCorrect)),
-    '',
-    'Berth by query kind:',
-    ...Object.entries(ours.byKind)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(
-        ([kind, v]) =>
-          `  ${kind.padEnd(12)} ${String(v.n).padStart(4)} queries  ${pct(v.top1).padStart(6)} correct`,
-      ),
-  ];
-  return lines.join('\n');
-}
-
-function formatFailure({ query, got }: EvalFigures['failures'][number]): string {
-  const what =
-    got.outcome === 'smalltalk' ? `smalltalk:${got.intent}` : `${got.outcome}${got.id ? `:${got.id}` : ''}`;
-  return `  ${path.basename(query.file)}:${query.line} [${query.kind}] expected ${query.expected}, got ${what}: ${query.query}`;
-}
-
-/** One line per labelled file: the held-out set's figures are the honest ones. */
-function bySet(queries: readonly LabelledQuery[], respond: Responder): string {
-  const files = [...new Set(queries.map((q) => q.file))];
-  return files
-    .map((file) => {
-      const f = evaluate(
-        queries.filter((q) => q.file === file),
+  const { questions, problems } = readRealQuestions(set);
+  for (const p of problems) writeLine(io.stderr, formatProblem(p));
+  const unknown = questions.flatMap((q) =>
+    q.label.kind === 'entries'
+      ? q.label.ids.filter((id) => !kb.entries.has(kb.aliases.get(id) ?? id)).map((id) => `${q.file}:${q.line}: unknown entry "${id}"`)
+      : [],
+  );
+  for (const u of unknown) writeLine(io.stderr, u);
+  const resolved = questions.map((q) => resolveAliases(q, kb));
+  const baselines = !flags.has('no-baselines');
+  const results: SplitResult[] = (['dev', 'test'] as const).map((split) => {
+    const mine = scored(resolved.filter((q) => q.split === split));
+    const respond = split === 'dev' ? crossValidated(kb, options, mine) : berthResponder(new Berth(kb, options));
+    return {
+      split,
+      berth: evaluateReal(mine, respond),
+      typo: evaluateReal(
+        mine.filter((q) => q.label.kind === 'entries').map((q) => ({ ...q, question: withTypo(q.question) })),
         respond,
-      );
-      const name = path.basename(file).padEnd(16);
-      return `  ${name} top-1 ${pct(f.top1).padStart(6)}  wrong ${pct(f.wrongRate).padStart(5)}  off-topic declined ${pct(f.offTopicDeclined).padStart(6)}  (${f.onTopic} on-topic, ${f.offTopic} off-topic)`;
-    })
-    .join('\n');
+      ),
+      ...(baselines
+        ? { fuse: evaluateReal(mine, fuseDefaultBaseline(kb)), minisearch: evaluateReal(mine, miniSearchBaseline(kb)) }
+        : {}),
+    };
+  });
+  const test = results.find((r) => r.split === 'test')!;
+  const missed = missedTargets(test);
+  if (flags.has('json')) {
+    const strip = (f: RealFigures | undefined) => f && { ...f, failures: f.failures.length };
+    const json = results.map((r) => ({ split: r.split, berth: strip(r.berth), typo: strip(r.typo), fuse: strip(r.fuse), minisearch: strip(r.minisearch) }));
+    writeLine(io.stdout, JSON.stringify({ set, results: json, missed }, null, 2));
+  } else {
+    writeLine(io.stdout, formatEval(path.relative(process.cwd(), set) || set, results, missed));
+    // Development failures only: the test split is for reporting, never for tuning.
+    if (flags.has('failures'))
+      for (const f of results[0]!.berth.failures)
+        writeLine(io.stdout, `  [${f.question.id}] ${labelText(f.question)} <- got ${f.got.outcome}${f.got.answered ? `:${f.got.answered}` : ''} (${f.got.ranked.join(', ')}): ${f.question.question}`);
+  }
+  return problems.length + unknown.length > 0 ? 2 : missed.length > 0 ? 1 : 0;
 }
 
-/** A responder that answers each distinct question once. */
-function remembering(respond: Responder): Responder {
-  const seen = new Map<string, Prediction>();
-  return (query) => {
-    const known = seen.get(query);
-    if (known) return known;
-    const prediction = respond(query);
-    seen.set(query, prediction);
-    return prediction;
-  };
+function labelText(q: RealQuestion): string {
+  return q.label.kind === 'entries' ? q.label.ids.join('|') : q.label.kind;
+}
+
+/** Labels naming a retired (merged) entry count its successor as right. */
+function resolveAliases(q: RealQuestion, kb: KnowledgeBase): RealQuestion {
+  if (q.label.kind !== 'entries') return q;
+  return { ...q, label: { kind: 'entries', ids: q.label.ids.map((id) => kb.aliases.get(id) ?? id) } };
+}
+
+/** Each development question answered by a Berth whose reranker was fit without its fold. */
+function crossValidated(kb: KnowledgeBase, options: BerthOptions, dev: readonly RealQuestion[]): RealResponder {
+  const probe = new Berth(kb, options);
+  const ranked = rankAll(probe, dev);
+  const byFold = Array.from({ length: FOLDS }, (_, fold) => {
+    const weights = fitWeights(dev.flatMap((q, i) => (foldOf(q) === fold ? [] : examplesOf(q, ranked[i]!))));
+    return berthResponder(new Berth(kb, { ...options, weights }));
+  });
+  const fold = new Map(dev.map((q) => [q.question, foldOf(q)]));
+  const typoFold = new Map(dev.map((q) => [withTypo(q.question), foldOf(q)]));
+  return (question) => byFold[fold.get(question) ?? typoFold.get(question) ?? 0]!(question);
 }

@@ -30,6 +30,8 @@ export interface Ranking {
   unknownShare: number;
   /** Words that were corrected, e.g. `namspace` -> `namespace`. */
   corrections: Map<string, string>;
+  /** The question with those corrections applied. */
+  corrected: string;
 }
 
 export interface QueryTerm {
@@ -111,6 +113,11 @@ export class Matcher {
     this.scorer = new Scorer(this.index, scoring);
   }
 
+  /** True when the knowledge uses this (stemmed) term. */
+  knows(term: string): boolean {
+    return this.index.idf(term) !== undefined;
+  }
+
   rank(question: string, limit = 5): Ranking {
     const query = cleanQuestion(question);
     const { text, corrections } = this.correctSpelling(query);
@@ -122,6 +129,7 @@ export class Matcher {
     const ranking = {
       unknownShare,
       query,
+      corrected: text,
       candidates: [],
       confidence: 0,
       knownTerms: known.length,

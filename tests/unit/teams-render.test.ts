@@ -165,6 +165,7 @@ describe('Teams cards never interpret text as markup', () => {
     markdown: hostile,
     links: [{ title: '<at>Everyone</at>', url: 'javascript:alert(1)' }],
     related: [{ id: 'y', title: '**related** <at>Team</at>' }],
+    alternatives: [],
   };
   const card = replyCard(reply, messages);
 

@@ -1,0 +1,141 @@
+import { type Thresholds, decide } from '../answer/decide.ts';
+import type { Berth } from '../berth.ts';
+import type { RankedQuestion } from '../match/ranker.ts';
+import { FEATURE_NAMES, type Weights } from '../match/reranker.ts';
+import { type Example, fitLogistic } from './logistic.ts';
+import type { RealQuestion } from './real-questions.ts';
+
+/** Regularisation of the reranker: enough to keep weights sane with a few hundred questions. */
+export const L2 = 1;
+export const FOLDS = 5;
+/** Every candidate the two retrievers bring, not just the top five. */
+const ALL_CANDIDATES = 100;
+/** The decision targets thresholds are chosen for (the answers issue: wrong answers <= 4%). */
+export const MAX_WRONG_RATE = 0.04;
+
+/** Scored questions only: unusable ones teach nothing. */
+export function scored(questions: readonly RealQuestion[]): RealQuestion[] {
+  return questions.filter((q) => q.label.kind !== 'unusable');
+}
+
+/** The fold a question belongs to in cross-validation: fixed by its id, so runs agree. */
+export function foldOf(q: RealQuestion): number {
+  return Number.parseInt(q.id.slice(1, 9), 16) % FOLDS;
+}
+
+export function rightIds(q: RealQuestion): ReadonlySet<string> {
+  return new Set(q.label.kind === 'entries' ? q.label.ids : []);
+}
+
+/** One example per (question, candidate): the candidate's features and whether it is a right entry. */
+export function examplesOf(q: RealQuestion, ranked: RankedQuestion): Example[] {
+  const right = rightIds(q);
+  return ranked.candidates.map((c) => ({ x: c.features, y: right.has(c.entry.id) ? 1 : 0 }));
+}
+
+/** Ranks every question once with `berth` (features do not depend on the weights). */
+export function rankAll(berth: Berth, questions: readonly RealQuestion[]): RankedQuestion[] {
+  return questions.map((q) => berth.rank(q.question, ALL_CANDIDATES));
+}
+
+export function fitWeights(examples: readonly Example[]): Weights {
+  const values = fitLogistic(examples, L2).map((w) => Math.round(w * 10_000) / 10_000);
+  if (values.length !== FEATURE_NAMES.length) throw new Error('feature count changed: refit');
+  return { values };
+}
+
+/**
+ * Each question re-scored by a model that never saw its fold: the honest probabilities for
+ * choosing thresholds and for reporting development figures.
+ */
+export function crossValidated(questions: readonly RealQuestion[], ranked: readonly RankedQuestion[]): RankedQuestion[] {
+  const out = ranked.map((r) => ({ ...r, candidates: [...r.candidates] }));
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const train = questions.flatMap((q, i) => (foldOf(q) === fold ? [] : examplesOf(q, ranked[i]!)));
+    const weights = fitWeights(train);
+    questions.forEach((q, i) => {
+      if (foldOf(q) !== fold) return;
+      out[i] = rescore(ranked[i]!, weights);
+    });
+  }
+  return out;
+}
+
+/** The same candidates under other weights, re-sorted. */
+export function rescore(ranked: RankedQuestion, weights: Weights): RankedQuestion {
+  const candidates = ranked.candidates
+    .map((c) => {
+      let z = 0;
+      c.features.forEach((f, k) => {
+        z += f * (weights.values[k] ?? 0);
+      });
+      return { ...c, probability: 1 / (1 + Math.exp(-z)) };
+    })
+    .sort((a, b) => b.probability - a.probability || a.entry.id.localeCompare(b.entry.id));
+  return { ...ranked, candidates, confidence: candidates[0]?.probability ?? 0 };
+}
+
+export interface DecisionRates {
+  /** Answered outright with a right entry, of the questions that have one. */
+  answered: number;
+  /** Answered with a wrong entry (or any entry when none is right), of the on-topic questions. */
+  wrong: number;
+  /** "Did you mean", of the on-topic questions. */
+  clarify: number;
+  /** Off-topic questions not given an entry. */
+  offTopicDeclined: number;
+}
+
+/** What the decision rules would do with these rankings under `t`. */
+export function decisionRates(questions: readonly RealQuestion[], ranked: readonly RankedQuestion[], t: Thresholds): DecisionRates {
+  let withEntry = 0;
+  let onTopic = 0;
+  let offTopic = 0;
+  let answered = 0;
+  let wrong = 0;
+  let clarify = 0;
+  let declined = 0;
+  questions.forEach((q, i) => {
+    const d = decide(ranked[i]!, t);
+    if (q.label.kind === 'off-topic') {
+      offTopic++;
+      if (d.outcome === 'fallback') declined++;
+      return;
+    }
+    onTopic++;
+    if (q.label.kind === 'entries') withEntry++;
+    if (d.outcome === 'clarify') clarify++;
+    if (d.outcome !== 'answer') return;
+    if (rightIds(q).has(d.best.entry.id)) answered++;
+    else wrong++;
+  });
+  const rate = (n: number, of: number) => (of === 0 ? 0 : n / of);
+  return {
+    answered: rate(answered, withEntry),
+    wrong: rate(wrong, onTopic),
+    clarify: rate(clarify, onTopic),
+    offTopicDeclined: rate(declined, offTopic),
+  };
+}
+
+/**
+ * The answer threshold that answers the most questions rightly while keeping wrong answers at or
+ * under MAX_WRONG_RATE on the cross-validated development rankings (ties: the higher threshold).
+ */
+export function chooseThresholds(
+  questions: readonly RealQuestion[],
+  ranked: readonly RankedQuestion[],
+  base: Thresholds,
+): Thresholds {
+  let best = base;
+  let bestAnswered = -1;
+  for (let answer = 0.95; answer >= 0.2 - 1e-9; answer -= 0.025) {
+    const t = { ...base, answer: Math.round(answer * 1000) / 1000 };
+    const r = decisionRates(questions, ranked, t);
+    if (r.wrong <= MAX_WRONG_RATE && r.answered > bestAnswered) {
+      best = t;
+      bestAnswered = r.answered;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,87 @@
+import type { LexicalHit, LexicalHits } from './lexical-index.ts';
+
+/**
+ * The features the reranker reads for one candidate entry, in `FEATURE_NAMES` order. Every
+ * candidate comes from the term engine's top list or MiniSearch's (or both); a missing source
+ * contributes zeros, which is itself a signal.
+ */
+export const FEATURE_NAMES = [
+  'bias',
+  'engine.score',
+  'engine.reciprocalRank',
+  'engine.behindTop',
+  'engine.coverage',
+  'engine.questionMatch',
+  'engine.outOfScope',
+  'engine.top',
+  'engine.unknownShare',
+  'bm25.all.relative',
+  'bm25.all.reciprocalRank',
+  'bm25.all.perTerm',
+  'bm25.questions.relative',
+  'bm25.questions.reciprocalRank',
+  'bm25.answer.relative',
+  'bm25.answer.reciprocalRank',
+  'query.terms',
+] as const;
+
+/** What the term engine said about one candidate (absent: it did not rank it). */
+export interface EngineView {
+  score: number;
+  rank: number;
+  coverage: number;
+  questionMatch: number;
+}
+
+/** What the term engine said about the question as a whole. */
+export interface QueryView {
+  /** The best out-of-scope category's score: how much the question looks like something we decline. */
+  outOfScope: number;
+  /** The best entry's engine score. */
+  top: number;
+  unknownShare: number;
+  distinctTerms: number;
+}
+
+export interface Weights {
+  /** One weight per feature, in FEATURE_NAMES order. */
+  readonly values: readonly number[];
+}
+
+const rr = (hit: { rank: number } | undefined) => (hit ? 1 / (1 + hit.rank) : 0);
+const rel = (hit: LexicalHit | undefined) => hit?.relative ?? 0;
+
+/** The feature vector of one candidate. */
+export function featuresOf(id: string, engine: EngineView | undefined, bm25: LexicalHits, query: QueryView): number[] {
+  const all = bm25.all.get(id);
+  return [
+    1,
+    engine?.score ?? 0,
+    rr(engine),
+    engine ? engine.score - query.top : -1,
+    engine?.coverage ?? 0,
+    engine?.questionMatch ?? 0,
+    query.outOfScope,
+    query.top,
+    query.unknownShare,
+    rel(all),
+    rr(all),
+    all ? Math.log1p(all.perTerm) : 0,
+    rel(bm25.questions.get(id)),
+    rr(bm25.questions.get(id)),
+    rel(bm25.answer.get(id)),
+    rr(bm25.answer.get(id)),
+    Math.log1p(query.distinctTerms),
+  ];
+}
+
+/**
+ * The probability that a candidate is the entry the person needs: a logistic model over its
+ * features. Fit on the real development questions by `scripts/fit-reranker.ts`, which also
+ * reports its cross-validated accuracy and calibration (docs/DESIGN.md).
+ */
+export function probability(features: readonly number[], weights: Weights): number {
+  let z = 0;
+  for (let i = 0; i < features.length; i++) z += features[i]! * (weights.values[i] ?? 0);
+  return 1 / (1 + Math.exp(-z));
+}
