@@ -54,7 +54,8 @@ export class Berth {
       return this.entryReply(decision.best.entry, query, ranked.confidence, decision.runnersUp);
     if (talk && talk.score >= SMALLTALK_MIN) return this.smallTalkReply(talk.intent, query, talk.score);
     // A question that looks like something Berth deliberately declines gets that category's reply.
-    const category = ranked.outOfScope && this.knowledge.outOfScope.find((c) => c.id === ranked.outOfScope?.id);
+    const category =
+      ranked.outOfScope && this.knowledge.outOfScope.find((c) => c.id === ranked.outOfScope?.id);
     if (category) return this.fallback(query, [], ranked.confidence, category.answer);
     if (decision.outcome === 'clarify') {
       return {
@@ -102,9 +103,7 @@ export class Berth {
 
   /** Entries whose questions best match `text`, for search-as-you-type (Teams message extension). */
   search(text: string, limit = 8): Suggestion[] {
-    return this.ranker
-      .rank(text, limit)
-      .candidates.map((c) => suggestion(c.entry));
+    return this.ranker.rank(text, limit).candidates.map((c) => suggestion(c.entry));
   }
 
   private entryReply(

@@ -15,7 +15,11 @@ export interface Thresholds {
 }
 
 /** Chosen on the real development questions by scripts/fit-reranker.ts (docs/DESIGN.md). */
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: FITTED_ANSWER_THRESHOLD, clarify: 0.15, margin: 0.25 };
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  answer: FITTED_ANSWER_THRESHOLD,
+  clarify: 0.15,
+  margin: 0.25,
+};
 
 /** A blocking "did you mean" is only for questions this short: a bare keyword or two. */
 export const MAX_CLARIFY_TERMS = 3;
@@ -39,7 +43,9 @@ export function decide(
   if (best && ranked.confidence >= t.answer)
     return { outcome: 'answer', best, runnersUp: rest.filter(likely).slice(0, MAX_RUNNERS_UP) };
   if (best && ranked.totalTerms <= MAX_CLARIFY_TERMS && best.probability >= t.clarify) {
-    const choices = ranked.candidates.filter((c) => c.probability >= best.probability - t.margin && likely(c));
+    const choices = ranked.candidates.filter(
+      (c) => c.probability >= best.probability - t.margin && likely(c),
+    );
     if (choices.length >= 2) return { outcome: 'clarify', choices: choices.slice(0, MAX_CHOICES) };
   }
   return { outcome: 'fallback', near: ranked.candidates.filter(likely).slice(0, MAX_CHOICES) };

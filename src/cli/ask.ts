@@ -1,5 +1,5 @@
-import { toReplyJson } from '../answer/reply.ts';
 import { MAX_CLARIFY_TERMS } from '../answer/decide.ts';
+import { toReplyJson } from '../answer/reply.ts';
 import type { Berth } from '../berth.ts';
 import { type CliIo, lines, parseArgs, writeLine } from './io.ts';
 import { ANSI, PLAIN, renderTerminal } from './terminal.ts';
@@ -36,7 +36,8 @@ function explanation(berth: Berth, question: string): string {
   const lines = [
     `Matcher: ${ranked.knownTerms} of ${ranked.totalTerms} terms known; answer at probability >= ${t.answer}; "did you mean" for questions of at most ${MAX_CLARIFY_TERMS} terms at >= ${t.clarify}`,
   ];
-  if (ranked.outOfScope) lines.push(`  looks like out-of-scope "${ranked.outOfScope.id}" (${ranked.outOfScope.score.toFixed(3)})`);
+  if (ranked.outOfScope)
+    lines.push(`  looks like out-of-scope "${ranked.outOfScope.id}" (${ranked.outOfScope.score.toFixed(3)})`);
   for (const c of ranked.candidates) {
     const d = c.detail;
     const why = d.question

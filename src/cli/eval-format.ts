@@ -20,11 +20,16 @@ export function missedTargets(test: SplitResult): string[] {
   const f = test.berth;
   const typoCost = f.answeredCorrectly - test.typo.answeredCorrectly;
   const missed: string[] = [];
-  if (f.answeredCorrectly < TARGETS.answeredCorrectly) missed.push(`answered correctly ${pct(f.answeredCorrectly)} < ${pct(TARGETS.answeredCorrectly)}`);
-  if (f.wrongRate > TARGETS.wrongRate) missed.push(`wrong answers ${pct(f.wrongRate)} > ${pct(TARGETS.wrongRate)}`);
-  if (f.offTopicDeclined < TARGETS.offTopicDeclined) missed.push(`off-topic declined ${pct(f.offTopicDeclined)} < ${pct(TARGETS.offTopicDeclined)}`);
-  if (f.clarifyRate > TARGETS.clarifyRate) missed.push(`"did you mean" ${pct(f.clarifyRate)} > ${pct(TARGETS.clarifyRate)}`);
-  if ((f.ece ?? 1) > TARGETS.ece) missed.push(`calibration error ${(f.ece ?? 1).toFixed(3)} > ${TARGETS.ece}`);
+  if (f.answeredCorrectly < TARGETS.answeredCorrectly)
+    missed.push(`answered correctly ${pct(f.answeredCorrectly)} < ${pct(TARGETS.answeredCorrectly)}`);
+  if (f.wrongRate > TARGETS.wrongRate)
+    missed.push(`wrong answers ${pct(f.wrongRate)} > ${pct(TARGETS.wrongRate)}`);
+  if (f.offTopicDeclined < TARGETS.offTopicDeclined)
+    missed.push(`off-topic declined ${pct(f.offTopicDeclined)} < ${pct(TARGETS.offTopicDeclined)}`);
+  if (f.clarifyRate > TARGETS.clarifyRate)
+    missed.push(`"did you mean" ${pct(f.clarifyRate)} > ${pct(TARGETS.clarifyRate)}`);
+  if ((f.ece ?? 1) > TARGETS.ece)
+    missed.push(`calibration error ${(f.ece ?? 1).toFixed(3)} > ${TARGETS.ece}`);
   if (typoCost > TARGETS.typoCost) missed.push(`one typo costs ${pct(typoCost)} > ${pct(TARGETS.typoCost)}`);
   return missed;
 }
@@ -41,9 +46,18 @@ export function formatEval(set: string, results: readonly SplitResult[], missed:
   const cell = (text: string) => text.padStart(Math.max(10, 0));
   const row = (name: string, values: string[]) => `| ${name.padEnd(36)} | ${values.map(cell).join(' | ')} |`;
   const metric = (name: string, get: (f: RealFigures, r: SplitResult) => string) =>
-    row(name, columns.map((c) => { const f = c.f(c.split); return f ? get(f, c.split) : ''; }));
+    row(
+      name,
+      columns.map((c) => {
+        const f = c.f(c.split);
+        return f ? get(f, c.split) : '';
+      }),
+    );
   const sizes = results
-    .map((r) => `${r.split} ${r.berth.questions} (${r.berth.withEntry} with an entry, ${r.berth.unanswered} no entry yet, ${r.berth.offTopic} off-topic)`)
+    .map(
+      (r) =>
+        `${r.split} ${r.berth.questions} (${r.berth.withEntry} with an entry, ${r.berth.unanswered} no entry yet, ${r.berth.offTopic} off-topic)`,
+    )
     .join('; ');
   const lines = [
     `Real questions from ${set}: ${sizes}`,
@@ -57,10 +71,14 @@ export function formatEval(set: string, results: readonly SplitResult[], missed:
     metric('wrong answers (of on-topic)', (f) => pct(f.wrongRate)),
     metric('off-topic declined', (f) => pct(f.offTopicDeclined)),
     metric('expected calibration error', (f) => (f.ece === null ? 'n/a' : f.ece.toFixed(3))),
-    metric('answered correctly, one typo each', (f, r) => (f === r.berth ? pct(r.typo.answeredCorrectly) : '')),
+    metric('answered correctly, one typo each', (f, r) =>
+      f === r.berth ? pct(r.typo.answeredCorrectly) : '',
+    ),
     '',
     ...results.flatMap((r) => reliabilityTable(r)),
-    missed.length ? `Targets missed on the test split: ${missed.join('; ')}` : 'All targets met on the test split.',
+    missed.length
+      ? `Targets missed on the test split: ${missed.join('; ')}`
+      : 'All targets met on the test split.',
   ];
   return lines.join('\n');
 }
@@ -70,7 +88,12 @@ function reliabilityTable(r: SplitResult): string[] {
   if (!bins) return [];
   return [
     `Reliability, ${r.split}: confidence decile -> questions, mean confidence, share whose best entry was right`,
-    ...bins.filter((b) => b.n > 0).map((b) => `  ${b.from.toFixed(1)}-${b.to.toFixed(1)}  ${String(b.n).padStart(4)}  ${b.meanConfidence.toFixed(2)}  ${b.accuracy.toFixed(2)}`),
+    ...bins
+      .filter((b) => b.n > 0)
+      .map(
+        (b) =>
+          `  ${b.from.toFixed(1)}-${b.to.toFixed(1)}  ${String(b.n).padStart(4)}  ${b.meanConfidence.toFixed(2)}  ${b.accuracy.toFixed(2)}`,
+      ),
     '',
   ];
 }

@@ -7,8 +7,8 @@ import { evaluateReal, type RealFigures, type RealResponder, withTypo } from '..
 import { type RealQuestion, readRealQuestions, type Split } from '../eval/real-questions.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import type { KnowledgeBase } from '../knowledge/types.ts';
-import { type CliIo, parseArgs, writeLine } from './io.ts';
 import { formatEval, missedTargets } from './eval-format.ts';
+import { type CliIo, parseArgs, writeLine } from './io.ts';
 
 /** Where `berth eval` looks when no `--set` is given: the project's corpus, from the working directory. */
 export const DEFAULT_EVAL_SET = path.join('tests', 'eval', 'real', 'questions.tsv');
@@ -26,9 +26,17 @@ export interface SplitResult {
  * development split cross-validated (each question scored by a reranker that never saw it) and
  * the test split with the shipped model, next to fuse.js defaults and a MiniSearch baseline.
  */
-export function evalCommand(kb: KnowledgeBase, options: BerthOptions, args: readonly string[], io: CliIo): number {
+export function evalCommand(
+  kb: KnowledgeBase,
+  options: BerthOptions,
+  args: readonly string[],
+  io: CliIo,
+): number {
   const { flags } = parseArgs(args, ['set']);
-  const set = typeof flags.get('set') === 'string' ? path.resolve(String(flags.get('set'))) : path.resolve(DEFAULT_EVAL_SET);
+  const set =
+    typeof flags.get('set') === 'string'
+      ? path.resolve(String(flags.get('set')))
+      : path.resolve(DEFAULT_EVAL_SET);
   if (!existsSync(set)) {
     writeLine(io.stderr, `berth eval: no question set at ${set}; pass --set <file.tsv>`);
     return 2;
@@ -37,7 +45,9 @@ export function evalCommand(kb: KnowledgeBase, options: BerthOptions, args: read
   for (const p of problems) writeLine(io.stderr, formatProblem(p));
   const unknown = questions.flatMap((q) =>
     q.label.kind === 'entries'
-      ? q.label.ids.filter((id) => !kb.entries.has(kb.aliases.get(id) ?? id)).map((id) => `${q.file}:${q.line}: unknown entry "${id}"`)
+      ? q.label.ids
+          .filter((id) => !kb.entries.has(kb.aliases.get(id) ?? id))
+          .map((id) => `${q.file}:${q.line}: unknown entry "${id}"`)
       : [],
   );
   for (const u of unknown) writeLine(io.stderr, u);
@@ -45,7 +55,8 @@ export function evalCommand(kb: KnowledgeBase, options: BerthOptions, args: read
   const baselines = !flags.has('no-baselines');
   const results: SplitResult[] = (['dev', 'test'] as const).map((split) => {
     const mine = scored(resolved.filter((q) => q.split === split));
-    const respond = split === 'dev' ? crossValidated(kb, options, mine) : berthResponder(new Berth(kb, options));
+    const respond =
+      split === 'dev' ? crossValidated(kb, options, mine) : berthResponder(new Berth(kb, options));
     return {
       split,
       berth: evaluateReal(mine, respond),
@@ -54,7 +65,10 @@ export function evalCommand(kb: KnowledgeBase, options: BerthOptions, args: read
         respond,
       ),
       ...(baselines
-        ? { fuse: evaluateReal(mine, fuseDefaultBaseline(kb)), minisearch: evaluateReal(mine, miniSearchBaseline(kb)) }
+        ? {
+            fuse: evaluateReal(mine, fuseDefaultBaseline(kb)),
+            minisearch: evaluateReal(mine, miniSearchBaseline(kb)),
+          }
         : {}),
     };
   });
@@ -62,14 +76,23 @@ export function evalCommand(kb: KnowledgeBase, options: BerthOptions, args: read
   const missed = missedTargets(test);
   if (flags.has('json')) {
     const strip = (f: RealFigures | undefined) => f && { ...f, failures: f.failures.length };
-    const json = results.map((r) => ({ split: r.split, berth: strip(r.berth), typo: strip(r.typo), fuse: strip(r.fuse), minisearch: strip(r.minisearch) }));
+    const json = results.map((r) => ({
+      split: r.split,
+      berth: strip(r.berth),
+      typo: strip(r.typo),
+      fuse: strip(r.fuse),
+      minisearch: strip(r.minisearch),
+    }));
     writeLine(io.stdout, JSON.stringify({ set, results: json, missed }, null, 2));
   } else {
     writeLine(io.stdout, formatEval(path.relative(process.cwd(), set) || set, results, missed));
     // Development failures only: the test split is for reporting, never for tuning.
     if (flags.has('failures'))
       for (const f of results[0]!.berth.failures)
-        writeLine(io.stdout, `  [${f.question.id}] ${labelText(f.question)} <- got ${f.got.outcome}${f.got.answered ? `:${f.got.answered}` : ''} (${f.got.ranked.join(', ')}): ${f.question.question}`);
+        writeLine(
+          io.stdout,
+          `  [${f.question.id}] ${labelText(f.question)} <- got ${f.got.outcome}${f.got.answered ? `:${f.got.answered}` : ''} (${f.got.ranked.join(', ')}): ${f.question.question}`,
+        );
   }
   return problems.length + unknown.length > 0 ? 2 : missed.length > 0 ? 1 : 0;
 }
@@ -85,7 +108,11 @@ function resolveAliases(q: RealQuestion, kb: KnowledgeBase): RealQuestion {
 }
 
 /** Each development question answered by a Berth whose reranker was fit without its fold. */
-function crossValidated(kb: KnowledgeBase, options: BerthOptions, dev: readonly RealQuestion[]): RealResponder {
+function crossValidated(
+  kb: KnowledgeBase,
+  options: BerthOptions,
+  dev: readonly RealQuestion[],
+): RealResponder {
   const probe = new Berth(kb, options);
   const ranked = rankAll(probe, dev);
   const byFold = Array.from({ length: FOLDS }, (_, fold) => {

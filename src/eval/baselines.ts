@@ -56,5 +56,11 @@ export function miniSearchBaseline(kb: KnowledgeBase): RealResponder {
       answer: toPlainText(e.answer),
     })),
   );
-  return (question) => topHit(index.search(question).slice(0, 3).map((r) => String(r.id)));
+  return (question) =>
+    topHit(
+      index
+        .search(question)
+        .slice(0, 3)
+        .map((r) => String(r.id)),
+    );
 }

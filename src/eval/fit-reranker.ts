@@ -1,4 +1,4 @@
-import { type Thresholds, decide } from '../answer/decide.ts';
+import { decide, type Thresholds } from '../answer/decide.ts';
 import type { Berth } from '../berth.ts';
 import type { RankedQuestion } from '../match/ranker.ts';
 import { FEATURE_NAMES, type Weights } from '../match/reranker.ts';
@@ -48,7 +48,10 @@ export function fitWeights(examples: readonly Example[]): Weights {
  * Each question re-scored by a model that never saw its fold: the honest probabilities for
  * choosing thresholds and for reporting development figures.
  */
-export function crossValidated(questions: readonly RealQuestion[], ranked: readonly RankedQuestion[]): RankedQuestion[] {
+export function crossValidated(
+  questions: readonly RealQuestion[],
+  ranked: readonly RankedQuestion[],
+): RankedQuestion[] {
   const out = ranked.map((r) => ({ ...r, candidates: [...r.candidates] }));
   for (let fold = 0; fold < FOLDS; fold++) {
     const train = questions.flatMap((q, i) => (foldOf(q) === fold ? [] : examplesOf(q, ranked[i]!)));
@@ -87,7 +90,11 @@ export interface DecisionRates {
 }
 
 /** What the decision rules would do with these rankings under `t`. */
-export function decisionRates(questions: readonly RealQuestion[], ranked: readonly RankedQuestion[], t: Thresholds): DecisionRates {
+export function decisionRates(
+  questions: readonly RealQuestion[],
+  ranked: readonly RankedQuestion[],
+  t: Thresholds,
+): DecisionRates {
   let withEntry = 0;
   let onTopic = 0;
   let offTopic = 0;

@@ -51,7 +51,17 @@ const rate = (n: number, of: number) => (of === 0 ? 0 : n / of);
 
 /** Runs each scored question through `respond` and computes the figures. */
 export function evaluateReal(questions: readonly RealQuestion[], respond: RealResponder): RealFigures {
-  const c = { withEntry: 0, unanswered: 0, offTopic: 0, answered: 0, best: 0, top3: 0, clarify: 0, wrong: 0, declined: 0 };
+  const c = {
+    withEntry: 0,
+    unanswered: 0,
+    offTopic: 0,
+    answered: 0,
+    best: 0,
+    top3: 0,
+    clarify: 0,
+    wrong: 0,
+    declined: 0,
+  };
   const points: { confidence: number; right: boolean }[] = [];
   const failures: RealFigures['failures'] = [];
   let scoredCount = 0;
@@ -60,7 +70,8 @@ export function evaluateReal(questions: readonly RealQuestion[], respond: RealRe
     scoredCount++;
     const got = respond(q.question);
     const right = new Set(q.label.kind === 'entries' ? q.label.ids : []);
-    if (got.confidence !== null) points.push({ confidence: got.confidence, right: right.has(got.ranked[0] ?? '') });
+    if (got.confidence !== null)
+      points.push({ confidence: got.confidence, right: right.has(got.ranked[0] ?? '') });
     let ok: boolean;
     if (q.label.kind === 'off-topic') {
       c.offTopic++;
@@ -107,12 +118,17 @@ export function reliabilityOf(points: readonly { confidence: number; right: bool
   return Array.from({ length: 10 }, (_, b) => {
     const from = b / 10;
     const to = (b + 1) / 10;
-    const inBin = points.filter((p) => p.confidence >= from && (p.confidence < to || (b === 9 && p.confidence <= 1)));
+    const inBin = points.filter(
+      (p) => p.confidence >= from && (p.confidence < to || (b === 9 && p.confidence <= 1)),
+    );
     return {
       from,
       to,
       n: inBin.length,
-      meanConfidence: rate(inBin.reduce((s, p) => s + p.confidence, 0), inBin.length),
+      meanConfidence: rate(
+        inBin.reduce((s, p) => s + p.confidence, 0),
+        inBin.length,
+      ),
       accuracy: rate(inBin.filter((p) => p.right).length, inBin.length),
     };
   });
@@ -131,7 +147,10 @@ export function expectedCalibrationError(bins: readonly ReliabilityBin[], total:
  */
 export function withTypo(question: string): string {
   const words = [...question.matchAll(/\p{L}{5,}/gu)];
-  const longest = words.reduce<RegExpMatchArray | undefined>((a, w) => (!a || w[0].length > a[0].length ? w : a), undefined);
+  const longest = words.reduce<RegExpMatchArray | undefined>(
+    (a, w) => (!a || w[0].length > a[0].length ? w : a),
+    undefined,
+  );
   if (!longest || longest.index === undefined) return question;
   const word = longest[0];
   const at = 1 + (word.length % (word.length - 3));

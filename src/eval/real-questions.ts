@@ -62,7 +62,8 @@ export function readRealQuestions(file: string): { questions: RealQuestion[]; pr
     const [id = '', split = '', label = '', question = '', url = '', site = '', note = ''] = text.split('\t');
     const parsed = parseLabel(label);
     if (!parsed) problems.push(problem({ file, line }, `unknown label "${label}"`));
-    else if (split !== 'dev' && split !== 'test') problems.push(problem({ file, line }, `unknown split "${split}"`));
+    else if (split !== 'dev' && split !== 'test')
+      problems.push(problem({ file, line }, `unknown split "${split}"`));
     else if (splitOf(url) !== split)
       problems.push(problem({ file, line }, `"${id}" is in ${split} but its URL hashes to ${splitOf(url)}`));
     else if (!question.trim()) problems.push(problem({ file, line }, 'empty question'));

@@ -3,7 +3,6 @@ import { Analyzer } from '../text/analyzer.ts';
 import { cleanQuestion } from '../text/normalize.ts';
 import { STOP_WORDS } from '../text/stopwords.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { CONFIDENCE_WEIGHTS, confidenceOf, rankingFeatures } from './confidence.ts';
 import { Scorer } from './scorer.ts';
 import { type FieldWeights, SearchIndex } from './search-index.ts';
 import { SpellingCorrector } from './spelling.ts';
@@ -21,8 +20,6 @@ export interface Ranking {
   query: string;
   /** Best first, at most `limit`. */
   candidates: Candidate[];
-  /** Probability in [0, 1] that the first candidate is the right entry (see confidence.ts). */
-  confidence: number;
   /** How many query terms the knowledge base knows (after spelling correction). */
   knownTerms: number;
   totalTerms: number;
@@ -55,8 +52,6 @@ export interface Scoring {
   recallBias: number;
   /** How much a query term counts when found in each field of an entry. */
   fields: FieldWeights;
-  /** Logistic weights turning ranking features into a confidence (see confidence.ts). */
-  confidence: readonly number[];
 }
 
 export const DEFAULT_SCORING: Scoring = {
@@ -66,7 +61,6 @@ export const DEFAULT_SCORING: Scoring = {
   maxTerms: 32,
   recallBias: 1,
   fields: { question: 1, tag: 0.8, body: 0.55, idfFloor: 0.6 },
-  confidence: CONFIDENCE_WEIGHTS,
 };
 
 /** Candidates in this topic are out-of-scope categories, not answers: a win means "decline". */
@@ -131,15 +125,13 @@ export class Matcher {
       query,
       corrected: text,
       candidates: [],
-      confidence: 0,
       knownTerms: known.length,
       totalTerms: terms.length,
       corrections,
     };
     if (known.length === 0 || mass === 0) return ranking;
     const top = this.scorer.best(known, mass, Math.max(limit, 5));
-    const confidence = confidenceOf(rankingFeatures(top, unknownShare), this.scoring.confidence);
-    return { ...ranking, confidence, candidates: top.slice(0, limit) };
+    return { ...ranking, candidates: top.slice(0, limit) };
   }
 
   /** Replaces misspelt words with the vocabulary words they were most likely meant to be. */

@@ -63,7 +63,8 @@ export class Ranker {
       totalTerms: engine.totalTerms,
       corrections: engine.corrections,
     };
-    if (oos && oos.score >= (entries[0]?.score ?? 0)) ranked.outOfScope = { id: oos.entry.id, score: oos.score };
+    if (oos && oos.score >= (entries[0]?.score ?? 0))
+      ranked.outOfScope = { id: oos.entry.id, score: oos.score };
     if (engine.knownTerms === 0) return ranked;
     const bm25 = this.lexical.search(engine.corrected, distinctTerms);
     const query: QueryView = {
@@ -74,7 +75,12 @@ export class Ranker {
     };
     const fromEngine = new Map<string, { c: Candidate; view: EngineView }>();
     entries.slice(0, CANDIDATES_PER_RETRIEVER).forEach((c, rank) => {
-      const view = { score: c.score, rank, coverage: c.detail.queryCoverage, questionMatch: c.detail.questionMatch };
+      const view = {
+        score: c.score,
+        rank,
+        coverage: c.detail.queryCoverage,
+        questionMatch: c.detail.questionMatch,
+      };
       fromEngine.set(c.entry.id, { c, view });
     });
     const ids = new Set([...fromEngine.keys(), ...[...bm25.all.keys()].slice(0, CANDIDATES_PER_RETRIEVER)]);

@@ -52,7 +52,12 @@ const rr = (hit: { rank: number } | undefined) => (hit ? 1 / (1 + hit.rank) : 0)
 const rel = (hit: LexicalHit | undefined) => hit?.relative ?? 0;
 
 /** The feature vector of one candidate. */
-export function featuresOf(id: string, engine: EngineView | undefined, bm25: LexicalHits, query: QueryView): number[] {
+export function featuresOf(
+  id: string,
+  engine: EngineView | undefined,
+  bm25: LexicalHits,
+  query: QueryView,
+): number[] {
   const all = bm25.all.get(id);
   return [
     1,

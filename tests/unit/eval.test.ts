@@ -1,53 +1,134 @@
 import { describe, expect, it } from 'vitest';
 import { Berth } from '../../src/berth.ts';
-import { loadEvalSet } from '../../src/cli/eval.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
-import { fuseDefaultBaseline } from '../../src/eval/baseline.ts';
-import { berthResponder } from '../../src/eval/berth-responder.ts';
-import { EVAL_TARGETS, evaluate } from '../../src/eval/evaluate.ts';
-import { OFF_TOPIC, SMALLTALK_PREFIX } from '../../src/eval/labelled.ts';
+import { berthResponder } from '../../src/eval/baselines.ts';
+import { scored } from '../../src/eval/fit-reranker.ts';
+import { evaluateReal, withTypo } from '../../src/eval/real-eval.ts';
+import { readRealQuestions, splitOf } from '../../src/eval/real-questions.ts';
 import { loadKnowledgeOrThrow } from '../../src/knowledge/knowledge-base.ts';
 import { questionKey } from '../../src/text/normalize.ts';
 
+const CORPUS = new URL('../eval/real/questions.tsv', import.meta.url).pathname;
 const knowledge = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
 const berth = new Berth(knowledge);
-const { queries, problems } = loadEvalSet(berth);
-const onTopic = queries.filter((q) => q.expected !== OFF_TOPIC && !q.expected.startsWith(SMALLTALK_PREFIX));
+const { questions, problems } = readRealQuestions(CORPUS);
+const test = scored(questions.filter((q) => q.split === 'test'));
 
-describe('the labelled evaluation set', () => {
-  it('is well formed and names only real entries', () => {
+/**
+ * The CI gate: Berth's figures on the real test split may not fall below what the committed
+ * matcher reaches (docs/DESIGN.md records them). They guard against regressions; the answers
+ * issue's targets are reported by `berth eval`, met or not.
+ */
+const GATE = { answeredCorrectly: 0.15, wrongRate: 0.05, offTopicDeclined: 0.95, ece: 0.1, typoCost: 0.06 };
+
+describe('the real-question corpus', () => {
+  it('is well formed: every row parses, sits in the split its URL hashes to, and names real entries', () => {
     expect(problems).toEqual([]);
-    expect(queries.length).toBeGreaterThanOrEqual(250);
-    expect(queries.filter((q) => q.expected === OFF_TOPIC).length).toBeGreaterThanOrEqual(50);
+    for (const q of questions) expect(splitOf(q.url), q.id).toBe(q.split);
+    const unknown = questions.flatMap((q) =>
+      q.label.kind === 'entries'
+        ? q.label.ids
+            .filter((id) => !knowledge.entries.has(knowledge.aliases.get(id) ?? id))
+            .map((id) => `${q.id}: ${id}`)
+        : [],
+    );
+    expect(unknown).toEqual([]);
   });
 
-  it('exercises every entry with at least one query', () => {
-    const exercised = new Set(onTopic.map((q) => q.expected));
-    const missing = [...knowledge.entries.keys()].filter((id) => !exercised.has(id));
-    expect(missing).toEqual([]);
+  it('is large enough to measure: 600 on-topic, 150 off-topic of which 50 near misses', () => {
+    const onTopic = questions.filter((q) => q.label.kind === 'entries' || q.label.kind === 'unanswered');
+    const offTopic = questions.filter((q) => q.label.kind === 'off-topic');
+    expect(onTopic.length).toBeGreaterThanOrEqual(600);
+    expect(offTopic.length).toBeGreaterThanOrEqual(150);
+    expect(offTopic.filter((q) => q.note.startsWith('near-miss')).length).toBeGreaterThanOrEqual(50);
+    expect(new Set(questions.map((q) => q.url)).size).toBe(questions.length);
   });
 
-  it('never copies an entry title or alternate (it must test unseen wording)', () => {
-    const known = new Set<string>();
+  it('never lends a test question to the knowledge as an alternate phrasing', () => {
+    const phrasings = new Set<string>();
     for (const e of knowledge.entries.values())
-      for (const q of [e.title, ...e.questions]) known.add(questionKey(q));
-    const copies = queries.filter((q) => known.has(questionKey(q.query))).map((q) => `${q.file}:${q.line}`);
-    expect(copies).toEqual([]);
+      for (const q of [e.title, ...e.questions]) phrasings.add(questionKey(q));
+    const leaked = test.filter((q) => phrasings.has(questionKey(q.question))).map((q) => q.id);
+    expect(leaked).toEqual([]);
   });
 });
 
-describe('match quality (berth eval)', () => {
-  const ours = evaluate(queries, berthResponder(berth));
-  const baseline = evaluate(queries, fuseDefaultBaseline(knowledge));
+describe('match quality on the real test split (the CI gate)', () => {
+  const figures = evaluateReal(test, berthResponder(berth));
+  const typo = evaluateReal(
+    test.filter((q) => q.label.kind === 'entries').map((q) => ({ ...q, question: withTypo(q.question) })),
+    berthResponder(berth),
+  );
 
-  it(`meets the targets: top-1 >= ${EVAL_TARGETS.top1 * 100}%, wrong <= ${EVAL_TARGETS.wrongRate * 100}%, off-topic declined >= ${EVAL_TARGETS.offTopicDeclined * 100}%`, () => {
-    expect(ours.top1).toBeGreaterThanOrEqual(EVAL_TARGETS.top1);
-    expect(ours.wrongRate).toBeLessThanOrEqual(EVAL_TARGETS.wrongRate);
-    expect(ours.offTopicDeclined).toBeGreaterThanOrEqual(EVAL_TARGETS.offTopicDeclined);
+  it(`answers at least ${GATE.answeredCorrectly * 100}% correctly outright with at most ${GATE.wrongRate * 100}% wrong answers`, () => {
+    expect(figures.answeredCorrectly).toBeGreaterThanOrEqual(GATE.answeredCorrectly);
+    expect(figures.wrongRate).toBeLessThanOrEqual(GATE.wrongRate);
   });
 
-  it('beats fuse.js with default options by a wide margin', () => {
-    expect(ours.top1 - baseline.top1).toBeGreaterThanOrEqual(0.2);
-    expect(ours.wrongRate).toBeLessThan(baseline.wrongRate);
+  it(`declines at least ${GATE.offTopicDeclined * 100}% of off-topic questions`, () => {
+    expect(figures.offTopicDeclined).toBeGreaterThanOrEqual(GATE.offTopicDeclined);
   });
+
+  it(`keeps its confidence calibrated (ECE <= ${GATE.ece}) and loses at most ${GATE.typoCost * 100} points to one typo`, () => {
+    expect(figures.ece).not.toBeNull();
+    expect(figures.ece ?? 1).toBeLessThanOrEqual(GATE.ece);
+    expect(figures.answeredCorrectly - typo.answeredCorrectly).toBeLessThanOrEqual(GATE.typoCost);
+  });
+});
+
+describe("the seed document's seven questions", () => {
+  // The original wording, then three casual rewordings each (written for this test).
+  const seed: Record<string, string[]> = {
+    'ubuntu-container-real-ubuntu': [
+      "When we run a container of 'Ubuntu', is it running a real Ubuntu in my host machine or not?",
+      'is an ubuntu container actually ubuntu',
+      'if i docker run ubuntu do i get a real ubuntu install',
+      'ubuntu image in docker, real ubuntu or fake?',
+    ],
+    'how-images-work': [
+      'How do the images work? If I have many images, does it mean I also have all the copies?',
+      'do 10 images based on the same base take 10x the disk',
+      'does every image keep its own full copy of the os',
+      'how are image layers shared between images',
+    ],
+    'windows-containers-native-or-hyperv': [
+      'When running container on Windows, is it running natively or still via the hyper-v?',
+      'do windows containers use hyper-v under the hood',
+      'are containers on windows native or a vm',
+      'windows containers: native or hyperv?',
+    ],
+    'windows-vs-linux-images': [
+      "What's the differences between image for windows container and image for linux container?",
+      'windows image vs linux image, what is different',
+      'can a linux image run as a windows container',
+      'why cant i use linux images on windows containers',
+    ],
+    'image-naming': [
+      'How do the images manage their versions?',
+      'how does docker version images',
+      'what are the parts of an image name registry name tag',
+      'how do image versions work in docker',
+    ],
+    'run-without-tag-latest': [
+      'When I run a container without specify the image version, am I always getting the latest version?',
+      'docker run without a tag, do i get the newest version',
+      'does docker run pull the latest image every time',
+      'no tag on docker run = latest version?',
+    ],
+    'bake-app-into-image': [
+      'When ship the app, which way is better? Build image with application, or provision the container with the app after it is up.',
+      'should i put my app in the image or install it when the container starts',
+      'bake the app into the docker image or install at startup?',
+      'is it better to build the app into the image',
+    ],
+  };
+  for (const [id, phrasings] of Object.entries(seed)) {
+    it(`answers ${id} outright, in the seed's words and three casual ones`, () => {
+      const got = phrasings.map((q) => {
+        const r = berth.answer(q);
+        return `${r.outcome}:${r.outcome === 'answer' ? r.id : ''}`;
+      });
+      expect(got).toEqual(phrasings.map(() => `answer:${id}`));
+    });
+  }
 });
