@@ -8,6 +8,7 @@ import type { Messages } from '../knowledge/types.ts';
 export const MESSAGE_KEYS = [
   'bot_name',
   'clarify',
+  'not_it',
   'fallback',
   'fallback_topics',
   'escalation',

@@ -4,6 +4,7 @@ import { loadKnowledge } from '../knowledge/knowledge-base.ts';
 import { checkLinks, type LinkCheckOptions, linksOf } from '../knowledge/link-check.ts';
 import { errorsOf, formatProblem, type Problem } from '../knowledge/problems.ts';
 import type { KnowledgeBase } from '../knowledge/types.ts';
+import { overlappingPhrasings } from '../match/overlap.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
 
 /**
@@ -20,7 +21,10 @@ export async function checkCommand(
   linkOptions: Partial<LinkCheckOptions> = {},
 ): Promise<number> {
   const { flags } = parseArgs(args, ['stale']);
-  const { knowledge, problems } = loadKnowledge(dirs);
+  const loaded = loadKnowledge(dirs);
+  const { knowledge } = loaded;
+  // Phrasings another entry matches better: only once the knowledge loads at all.
+  const problems = knowledge ? [...loaded.problems, ...overlappingPhrasings(knowledge)] : loaded.problems;
   const shown = flags.has('quiet') ? errorsOf(problems) : problems;
   for (const p of shown) writeLine(io.stderr, formatProblem(relativeTo(p, cwd)));
   const errors = errorsOf(problems).length;

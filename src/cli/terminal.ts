@@ -33,6 +33,13 @@ export function renderTerminal(
   switch (reply.outcome) {
     case 'answer':
       lines.push(style.bold(reply.title), '', toPlainText(reply.markdown));
+      if (reply.alternatives.length > 0) {
+        // One line under the answer: the runners-up, numbered like every other choice.
+        const first = choices.length + 1;
+        choices.push(...reply.alternatives);
+        const items = reply.alternatives.map((a, i) => `${first + i}. ${a.title}`).join('   ');
+        lines.push('', style.dim(`${say(messages, 'not_it')} ${items}`));
+      }
       lines.push('', style.bold(say(messages, 'links_heading')));
       for (const link of reply.links) lines.push(`  - ${link.title}: ${link.url}`);
       numbered(say(messages, 'related_heading'), reply.related);
