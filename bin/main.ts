@@ -7,6 +7,8 @@ import { askCommand } from '../src/cli/ask.ts';
 import { chatCommand } from '../src/cli/chat.ts';
 import { checkCommand } from '../src/cli/check.ts';
 import { evalCommand } from '../src/cli/eval.ts';
+import { exportCommand } from '../src/cli/export.ts';
+import { importCommand } from '../src/cli/import.ts';
 import type { CliIo } from '../src/cli/io.ts';
 import { ConfigError, type Env, readCoreConfig } from '../src/config.ts';
 import { loadKnowledgeOrThrow } from '../src/knowledge/knowledge-base.ts';
@@ -20,6 +22,11 @@ const USAGE = `usage: berth <command>
   check               validate the knowledge base (--strict: warnings fail too;
                       --stale 12m: entries due for review; --links: fetch every link)
   eval                measure match quality on the labelled set (--failures, --json)
+  export <dir>        write a knowledge directory as a QnA Maker TSV (--format qnamaker,
+                      --out file.tsv; stdout without --out)
+  import <file>       turn a QnA Maker TSV, Rasa project, Markdown FAQ or .qna file into
+                      entries (--out dir required; --topic NAME, --format qnamaker|rasa|
+                      markdown|qna, --force: replace existing entries, --quiet: errors only)
   report              what people asked and did not get, with suggested new phrasings
                       (--since 7d, --format text|json|html, --db path, --out file)
   serve               run the server: web chat, Slack, Teams (what \`npm start\` runs)`;
@@ -45,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
     return reportCommand(config, args, io);
   }
   if (command === 'check') return checkCommand(config.knowledgeDirs, args, io);
+  if (command === 'import') return importCommand(config.knowledgeDirs, args, io);
+  if (command === 'export') return exportCommand(args, io);
   if (command === 'ask' || command === 'chat' || command === 'eval') {
     const berth = new Berth(loadKnowledgeOrThrow(config.knowledgeDirs), config);
     if (command === 'ask') return askCommand(berth, args, io);

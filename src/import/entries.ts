@@ -23,6 +23,11 @@ export interface DraftOptions {
   topic: string;
   /** The import date, YYYY-MM-DD. */
   reviewed: string;
+  /**
+   * Ids of entries in the other knowledge layers: an imported entry with one of these ids would
+   * silently replace that entry, so it gets a suffix instead (`what-is-a-cgroup-2`).
+   */
+  reserved?: ReadonlySet<string>;
 }
 
 /** Ids stay readable in a file list; longer titles are cut at a word. */
@@ -34,7 +39,7 @@ const MAX_ID_LENGTH = 60;
  * Example: draftEntries(doc, { topic: 'platform', reviewed: '2026-05-01' })[0].id -> 'how-do-i-push'
  */
 export function draftEntries(doc: FaqDocument, options: DraftOptions): EntryDraft[] {
-  const taken = new Set<string>();
+  const taken = new Set<string>(options.reserved);
   const idOfKey = new Map<string, string>();
   const drafts = doc.items.map((item) => {
     const questions = uniqueQuestions(item.questions);
