@@ -47,7 +47,10 @@ function parseYaml({ file, text }: SourceText): ParsedYaml {
   const error = doc.errors[0];
   if (error) {
     const message = error.message.split('\n')[0] ?? error.message;
-    throw new ImportError({ file, line: counter.linePos(error.pos[0]).line }, `malformed YAML: ${message}`);
+    // An unclosed bracket or quote is reported at the end of the file: point at its last line instead.
+    const lastLine = text.trimEnd().split('\n').length;
+    const line = Math.min(counter.linePos(error.pos[0]).line, lastLine);
+    throw new ImportError({ file, line }, `malformed YAML: ${message}`);
   }
   const lineOf = (path: readonly (string | number)[]) => {
     const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
