@@ -51,6 +51,7 @@ export function parseQnaFile({ file, text }: SourceText): FaqDocument {
     const question = QUESTION.exec(line);
     if (line === '' || (line.startsWith('>') && !SOURCE.test(line))) continue;
     if (question) {
+      if (!question[1]) throw new ImportError(at, 'a "# ?" line without its question');
       const key = pending.id ?? `#${items.length + 1}`;
       if (lineNumbers.has(key))
         throw new ImportError(at, `id "${key}" is used twice (also on line ${lineNumbers.get(key)})`);

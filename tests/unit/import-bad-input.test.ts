@@ -84,6 +84,12 @@ const CASES: [string, string, string | Buffer, string][] = [
     'faq.qna:4: unexpected line: expected "# ? question", "- variation", a ```markdown answer, "**Filters:**" or "**Prompts:**"',
   ],
   [
+    'a .qna question line without its question',
+    'faq.qna',
+    '# ? How do I get a sandbox?\n\n```markdown\nOpen a ticket.\n```\n\n# ?\n',
+    'faq.qna:7: a "# ?" line without its question',
+  ],
+  [
     'a .qna prompt to a question that is not in the file',
     'faq.qna',
     '# ? How do I get a sandbox?\n\n```markdown\nOpen a ticket.\n```\n\n**Prompts:**\n- [Quotas](#?what-are-the-quotas)\n',
