@@ -7,6 +7,8 @@ import { askCommand } from '../src/cli/ask.ts';
 import { chatCommand } from '../src/cli/chat.ts';
 import { checkCommand } from '../src/cli/check.ts';
 import { evalCommand } from '../src/cli/eval.ts';
+import { exportCommand } from '../src/cli/export.ts';
+import { importCommand } from '../src/cli/import.ts';
 import type { CliIo } from '../src/cli/io.ts';
 import { ConfigError, type Env, readCoreConfig } from '../src/config.ts';
 import { loadKnowledgeOrThrow } from '../src/knowledge/knowledge-base.ts';
@@ -21,6 +23,11 @@ const USAGE = `usage: berth <command>
                       --stale 12m: entries due for review; --links: fetch every link)
   eval                match quality on real questions, dev (cross-validated) and test splits,
                       next to fuse.js and MiniSearch (--set file, --failures, --json, --no-baselines)
+  export <dir>        write a knowledge directory as a QnA Maker TSV (--format qnamaker,
+                      --out file.tsv; stdout without --out)
+  import <file>       turn a QnA Maker TSV, Rasa project, Markdown FAQ or .qna file into
+                      entries (--out dir required; --topic NAME, --format qnamaker|rasa|
+                      markdown|qna, --force: replace existing entries, --quiet: errors only)
   report              what people asked and did not get, with suggested new phrasings
                       (--since 7d, --format text|json|html, --db path, --out file)
   serve               run the server: web chat, Slack, Teams (what \`npm start\` runs)`;
@@ -47,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'check') return checkCommand(config.knowledgeDirs, args, io);
   if (command === 'eval') return evalCommand(loadKnowledgeOrThrow(config.knowledgeDirs), config, args, io);
+  if (command === 'import') return importCommand(config.knowledgeDirs, args, io);
+  if (command === 'export') return exportCommand(args, io);
   if (command === 'ask' || command === 'chat') {
     const berth = new Berth(loadKnowledgeOrThrow(config.knowledgeDirs), config);
     if (command === 'ask') return askCommand(berth, args, io);

@@ -9,7 +9,9 @@ import { Matcher, OUT_OF_SCOPE_TOPIC } from './matcher.ts';
  * reword the phrasing.
  * Example: "docker expose port" listed under expose-vs-publish but matched best by publish-ports.
  */
-export function overlappingPhrasings(kb: Pick<KnowledgeBase, 'entries' | 'synonyms' | 'outOfScope'>): Problem[] {
+export function overlappingPhrasings(
+  kb: Pick<KnowledgeBase, 'entries' | 'synonyms' | 'outOfScope'>,
+): Problem[] {
   const matcher = new Matcher(kb);
   const problems: Problem[] = [];
   for (const entry of kb.entries.values()) {
