@@ -12,6 +12,7 @@ import {
   decisionRates,
   examplesOf,
   fitWeights,
+  phrasingExamples,
   rankAll,
   scored,
 } from '../src/eval/fit-reranker.ts';
@@ -27,8 +28,9 @@ const dev = scored(questions.filter((q) => q.split === 'dev'));
 const kb = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
 const berth = new Berth(kb);
 const ranked = rankAll(berth, dev);
-const weights = fitWeights(dev.flatMap((q, i) => examplesOf(q, ranked[i]!)));
-const cv = crossValidated(dev, ranked);
+const phrasings = phrasingExamples(berth);
+const weights = fitWeights([...phrasings, ...dev.flatMap((q, i) => examplesOf(q, ranked[i]!))]);
+const cv = crossValidated(dev, ranked, phrasings);
 const thresholds = chooseThresholds(dev, cv, DEFAULT_THRESHOLDS);
 const rates = decisionRates(dev, cv, thresholds);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

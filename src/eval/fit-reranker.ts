@@ -38,6 +38,23 @@ export function rankAll(berth: Berth, questions: readonly RealQuestion[]): Ranke
   return questions.map((q) => berth.rank(q.question, ALL_CANDIDATES));
 }
 
+/**
+ * The knowledge's own phrasings asked as questions (each entry's title and first two alternates),
+ * labelled with their entry. Real questions rarely repeat a phrasing word for word, so without
+ * these the model never learns that an exact match is a safe answer. Always in training, never
+ * in any figure.
+ */
+export function phrasingExamples(berth: Berth): Example[] {
+  const examples: Example[] = [];
+  for (const entry of berth.knowledge.entries.values()) {
+    for (const phrasing of [entry.title, ...entry.questions.slice(0, 2)]) {
+      const ranked = berth.rank(phrasing, ALL_CANDIDATES);
+      for (const c of ranked.candidates) examples.push({ x: c.features, y: c.entry.id === entry.id ? 1 : 0 });
+    }
+  }
+  return examples;
+}
+
 export function fitWeights(examples: readonly Example[]): Weights {
   const values = fitLogistic(examples, L2).map((w) => Math.round(w * 10_000) / 10_000);
   if (values.length !== FEATURE_NAMES.length) throw new Error('feature count changed: refit');
@@ -51,10 +68,14 @@ export function fitWeights(examples: readonly Example[]): Weights {
 export function crossValidated(
   questions: readonly RealQuestion[],
   ranked: readonly RankedQuestion[],
+  always: readonly Example[] = [],
 ): RankedQuestion[] {
   const out = ranked.map((r) => ({ ...r, candidates: [...r.candidates] }));
   for (let fold = 0; fold < FOLDS; fold++) {
-    const train = questions.flatMap((q, i) => (foldOf(q) === fold ? [] : examplesOf(q, ranked[i]!)));
+    const train = [
+      ...always,
+      ...questions.flatMap((q, i) => (foldOf(q) === fold ? [] : examplesOf(q, ranked[i]!))),
+    ];
     const weights = fitWeights(train);
     questions.forEach((q, i) => {
       if (foldOf(q) !== fold) return;

@@ -12,6 +12,8 @@ export const FEATURE_NAMES = [
   'engine.behindTop',
   'engine.coverage',
   'engine.questionMatch',
+  'engine.questionMatchSquared',
+  'engine.exactPhrasing',
   'engine.outOfScope',
   'engine.top',
   'engine.unknownShare',
@@ -48,6 +50,8 @@ export interface Weights {
   readonly values: readonly number[];
 }
 
+/** A question match this close to 1 is the same phrasing (rounding aside). */
+const EXACT = 0.999;
 const rr = (hit: { rank: number } | undefined) => (hit ? 1 / (1 + hit.rank) : 0);
 const rel = (hit: LexicalHit | undefined) => hit?.relative ?? 0;
 
@@ -66,6 +70,9 @@ export function featuresOf(
     engine ? engine.score - query.top : -1,
     engine?.coverage ?? 0,
     engine?.questionMatch ?? 0,
+    (engine?.questionMatch ?? 0) ** 2,
+    // The question says what one of the entry's phrasings says, word for word after analysis.
+    (engine?.questionMatch ?? 0) >= EXACT ? 1 : 0,
     query.outOfScope,
     query.top,
     query.unknownShare,
