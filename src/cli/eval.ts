@@ -2,7 +2,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Berth, type BerthOptions } from '../berth.ts';
 import { berthResponder, fuseDefaultBaseline, miniSearchBaseline } from '../eval/baselines.ts';
-import { examplesOf, FOLDS, fitWeights, foldOf, phrasingExamples, rankAll, scored } from '../eval/fit-reranker.ts';
+import {
+  examplesOf,
+  FOLDS,
+  fitWeights,
+  foldOf,
+  phrasingExamples,
+  rankAll,
+  scored,
+} from '../eval/fit-reranker.ts';
 import { evaluateReal, type RealFigures, type RealResponder, withTypo } from '../eval/real-eval.ts';
 import { type RealQuestion, readRealQuestions, type Split } from '../eval/real-questions.ts';
 import { formatProblem } from '../knowledge/problems.ts';
@@ -117,7 +125,10 @@ function crossValidated(
   const ranked = rankAll(probe, dev);
   const phrasings = phrasingExamples(probe);
   const byFold = Array.from({ length: FOLDS }, (_, fold) => {
-    const weights = fitWeights([...phrasings, ...dev.flatMap((q, i) => (foldOf(q) === fold ? [] : examplesOf(q, ranked[i]!)))]);
+    const weights = fitWeights([
+      ...phrasings,
+      ...dev.flatMap((q, i) => (foldOf(q) === fold ? [] : examplesOf(q, ranked[i]!))),
+    ]);
     return berthResponder(new Berth(kb, { ...options, weights }));
   });
   const fold = new Map(dev.map((q) => [q.question, foldOf(q)]));

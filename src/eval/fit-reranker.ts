@@ -6,7 +6,7 @@ import { type Example, fitLogistic } from './logistic.ts';
 import type { RealQuestion } from './real-questions.ts';
 
 /** Regularisation of the reranker: enough to keep weights sane with a few hundred questions. */
-export const L2 = 1;
+export const L2 = 3;
 export const FOLDS = 5;
 /** Every candidate the two retrievers bring, not just the top five. */
 const ALL_CANDIDATES = 100;

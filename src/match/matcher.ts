@@ -29,6 +29,8 @@ export interface Ranking {
   corrections: Map<string, string>;
   /** The question with those corrections applied. */
   corrected: string;
+  /** The known query terms (stemmed, weighted), most specific first. */
+  terms: QueryTerm[];
 }
 
 export interface QueryTerm {
@@ -127,6 +129,7 @@ export class Matcher {
       candidates: [],
       knownTerms: known.length,
       totalTerms: terms.length,
+      terms: [...known].sort((a, b) => b.idf * b.weight - a.idf * a.weight || a.term.localeCompare(b.term)),
       corrections,
     };
     if (known.length === 0 || mass === 0) return ranking;

@@ -1,7 +1,14 @@
 import type { Entry, KnowledgeBase } from '../knowledge/types.ts';
-import { LexicalIndex } from './lexical-index.ts';
+import { Bm25Index } from './bm25.ts';
 import { type Candidate, DEFAULT_SCORING, Matcher, OUT_OF_SCOPE_TOPIC, type Scoring } from './matcher.ts';
-import { type EngineView, featuresOf, probability, type QueryView, type Weights } from './reranker.ts';
+import {
+  type EngineView,
+  featuresOf,
+  probability,
+  type QueryView,
+  type Weights,
+  withCompetition,
+} from './reranker.ts';
 import { RERANKER_WEIGHTS } from './reranker-weights.ts';
 
 /** How many candidates each retriever contributes to the reranker. */
@@ -29,13 +36,13 @@ export interface RankedQuestion {
 
 /**
  * Ranks entries for a question in two steps: retrieve candidates with the term engine (Matcher)
- * and with BM25 (MiniSearch), then order their union by a logistic reranker fit on real
+ * and with BM25 (scored as MiniSearch scores it), then order their union by a logistic reranker fit on real
  * questions. The reranker's probability is the confidence the decision rules read.
  * Example: new Ranker(kb).rank('why is my img so big?').candidates[0].entry.id -> 'why-image-so-big'
  */
 export class Ranker {
   readonly matcher: Matcher;
-  private readonly lexical: LexicalIndex;
+  private readonly lexical: Bm25Index;
   private readonly entries: ReadonlyMap<string, Entry>;
 
   constructor(
@@ -45,9 +52,7 @@ export class Ranker {
   ) {
     this.matcher = new Matcher(knowledge, scoring);
     this.entries = knowledge.entries;
-    this.lexical = new LexicalIndex([...knowledge.entries.values()], this.matcher.analyzer, (term) =>
-      this.matcher.knows(term),
-    );
+    this.lexical = new Bm25Index([...knowledge.entries.values()], this.matcher.analyzer);
   }
 
   rank(question: string, limit = 5): RankedQuestion {
@@ -66,9 +71,11 @@ export class Ranker {
     if (oos && oos.score >= (entries[0]?.score ?? 0))
       ranked.outOfScope = { id: oos.entry.id, score: oos.score };
     if (engine.knownTerms === 0) return ranked;
-    const bm25 = this.lexical.search(engine.corrected, distinctTerms);
+    const bm25 = this.lexical.search(
+      engine.terms.map((t) => t.term),
+      distinctTerms,
+    );
     const query: QueryView = {
-      outOfScope: oos?.score ?? 0,
       top: entries[0]?.score ?? 0,
       unknownShare: engine.unknownShare,
       distinctTerms,
@@ -84,20 +91,18 @@ export class Ranker {
       fromEngine.set(c.entry.id, { c, view });
     });
     const ids = new Set([...fromEngine.keys(), ...[...bm25.all.keys()].slice(0, CANDIDATES_PER_RETRIEVER)]);
-    const candidates: RankedCandidate[] = [];
-    for (const id of ids) {
+    const found = [...ids].flatMap((id) => {
       const entry = this.entries.get(id);
-      if (!entry) continue;
-      const known = fromEngine.get(id);
-      const features = featuresOf(id, known?.view, bm25, query);
-      candidates.push({
-        entry,
-        score: known?.c.score ?? 0,
-        detail: known?.c.detail ?? { queryCoverage: 0, questionMatch: 0, question: '' },
-        probability: probability(features, this.weights),
-        features,
-      });
-    }
+      return entry ? [{ id, entry, known: fromEngine.get(id) }] : [];
+    });
+    const features = withCompetition(found.map(({ id, known }) => featuresOf(id, known?.view, bm25, query)));
+    const candidates: RankedCandidate[] = found.map(({ entry, known }, i) => ({
+      entry,
+      score: known?.c.score ?? 0,
+      detail: known?.c.detail ?? { queryCoverage: 0, questionMatch: 0, question: '' },
+      probability: probability(features[i]!, this.weights),
+      features: features[i]!,
+    }));
     // Ties (rare) keep knowledge order, so the ranking is the same on every run.
     candidates.sort((a, b) => b.probability - a.probability || a.entry.id.localeCompare(b.entry.id));
     ranked.candidates = candidates.slice(0, limit);

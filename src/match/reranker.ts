@@ -1,4 +1,4 @@
-import type { LexicalHit, LexicalHits } from './lexical-index.ts';
+import type { LexicalHit, LexicalHits } from './bm25.ts';
 
 /**
  * The features the reranker reads for one candidate entry, in `FEATURE_NAMES` order. Every
@@ -14,7 +14,6 @@ export const FEATURE_NAMES = [
   'engine.questionMatch',
   'engine.questionMatchSquared',
   'engine.exactPhrasing',
-  'engine.outOfScope',
   'engine.top',
   'engine.unknownShare',
   'bm25.all.relative',
@@ -25,7 +24,15 @@ export const FEATURE_NAMES = [
   'bm25.answer.relative',
   'bm25.answer.reciprocalRank',
   'query.terms',
+  'agree.engineAndBm25First',
+  'agree.engineAndQuestionsFirst',
+  'lead.engine.score',
+  'lead.bm25.questions',
+  'lead.engine.questionMatch',
 ] as const;
+
+const at = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name);
+const COMPETITION = [at('engine.score'), at('bm25.questions.relative'), at('engine.questionMatch')] as const;
 
 /** What the term engine said about one candidate (absent: it did not rank it). */
 export interface EngineView {
@@ -37,8 +44,6 @@ export interface EngineView {
 
 /** What the term engine said about the question as a whole. */
 export interface QueryView {
-  /** The best out-of-scope category's score: how much the question looks like something we decline. */
-  outOfScope: number;
   /** The best entry's engine score. */
   top: number;
   unknownShare: number;
@@ -55,7 +60,32 @@ const EXACT = 0.999;
 const rr = (hit: { rank: number } | undefined) => (hit ? 1 / (1 + hit.rank) : 0);
 const rel = (hit: LexicalHit | undefined) => hit?.relative ?? 0;
 
-/** The feature vector of one candidate. */
+/**
+ * Adds what a candidate's standing against the others says: whether both retrievers put it
+ * first, and its lead over the best other candidate on the strongest signals. A right answer
+ * usually stands out; a near-duplicate pair or a vague question does not.
+ */
+export function withCompetition(own: readonly number[][]): number[][] {
+  const first = (f: readonly number[], k: number) => f[k] === 1;
+  return own.map((f, i) => {
+    const lead = COMPETITION.map((k) => {
+      let best = 0;
+      own.forEach((o, j) => {
+        if (j !== i) best = Math.max(best, o[k]!);
+      });
+      return f[k]! - best;
+    });
+    const engineFirst = first(f, at('engine.reciprocalRank'));
+    return [
+      ...f,
+      engineFirst && first(f, at('bm25.all.reciprocalRank')) ? 1 : 0,
+      engineFirst && first(f, at('bm25.questions.reciprocalRank')) ? 1 : 0,
+      ...lead,
+    ];
+  });
+}
+
+/** The feature vector of one candidate on its own (see withCompetition for the rest). */
 export function featuresOf(
   id: string,
   engine: EngineView | undefined,
@@ -73,7 +103,6 @@ export function featuresOf(
     (engine?.questionMatch ?? 0) ** 2,
     // The question says what one of the entry's phrasings says, word for word after analysis.
     (engine?.questionMatch ?? 0) >= EXACT ? 1 : 0,
-    query.outOfScope,
     query.top,
     query.unknownShare,
     rel(all),

@@ -1,23 +1,8 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
-import type { Entry } from '../knowledge/types.ts';
-import { toPlainText } from '../markdown/formats.ts';
-import type { Analyzer } from '../text/analyzer.ts';
-
-/** One entry's BM25 standing for a question: its score relative to the best hit, and its rank. */
-export interface LexicalHit {
-  /** score / the best hit's score, in (0, 1]. */
-  relative: number;
-  /** BM25+ score per distinct query term (comparable across questions). */
-  perTerm: number;
-  rank: number;
-}
-
-/** The three views the reranker reads: every field, the phrasings only, the answer text only. */
-export interface LexicalHits {
-  all: Map<string, LexicalHit>;
-  questions: Map<string, LexicalHit>;
-  answer: Map<string, LexicalHit>;
-}
+import type { Entry } from '../../src/knowledge/types.ts';
+import { toPlainText } from '../../src/markdown/formats.ts';
+import type { LexicalHits } from '../../src/match/bm25.ts';
+import type { Analyzer } from '../../src/text/analyzer.ts';
 
 const FIELDS = ['title', 'questions', 'tags', 'answer'];
 const ALL: SearchOptions = { boost: { title: 3, questions: 2, tags: 1.5, answer: 0.5 } };
@@ -27,10 +12,11 @@ const ANSWER: SearchOptions = { fields: ['answer', 'tags'] };
 const DEPTH = 20;
 
 /**
+ * The reference for src/match/bm25.ts: the same three BM25 views with MiniSearch itself.
  * BM25+ retrieval with MiniSearch over the entries, in Berth's own analysis (synonyms, stemming,
- * technical tokens kept whole). Typos are forgiven twice over: the question arrives spelling-
- * corrected, and words the knowledge does not know still match at edit distance 0.2 of their
- * length. One index; each view is a search restricted to some fields.
+ * technical tokens kept whole). The question arrives analysed and spelling-corrected by the term
+ * engine, so MiniSearch's own fuzzy and prefix search stay off (they cost more than they found on
+ * the development questions). One index; each view is a search restricted to some fields.
  */
 export class LexicalIndex {
   private readonly index: MiniSearch;
@@ -38,8 +24,6 @@ export class LexicalIndex {
   constructor(
     entries: readonly Entry[],
     private readonly analyzer: Analyzer,
-    /** Stemmed terms the knowledge uses: only the others are searched fuzzily. */
-    private readonly known: (term: string) => boolean,
   ) {
     this.index = new MiniSearch({
       fields: FIELDS,
@@ -58,11 +42,17 @@ export class LexicalIndex {
     );
   }
 
-  /** The entries matching `text` in each view. */
-  search(text: string, distinctTerms: number): LexicalHits {
-    const fuzzy = (term: string) => (this.known(term) || term.length < 5 ? false : 0.2);
+  /**
+   * The entries matching a question in each view. `terms` are the question's analysed terms, most
+   * specific first (spelling already corrected); `distinctTerms` how many the question had in all.
+   */
+  search(terms: readonly string[], distinctTerms: number): LexicalHits {
+    const query = terms.slice(0, 24).join(' ');
+    const asIs = { tokenize: (text: string) => text.split(' '), processTerm: (term: string) => term };
     const view = (options: SearchOptions) => {
-      const results = this.index.search(text, { ...options, fuzzy, prefix: false }).slice(0, DEPTH);
+      const results = this.index
+        .search(query, { ...options, ...asIs, fuzzy: false, prefix: false })
+        .slice(0, DEPTH);
       const best = results[0]?.score ?? 1;
       return new Map(
         results.map((r, rank) => [
