@@ -19,7 +19,14 @@ const test = scored(questions.filter((q) => q.split === 'test'));
  * matcher reaches (docs/DESIGN.md records them). They guard against regressions; the answers
  * issue's targets are reported by `berth eval`, met or not.
  */
-const GATE = { answeredCorrectly: 0.2, bestFirst: 0.58, wrongRate: 0.07, offTopicDeclined: 0.95, ece: 0.1, typoCost: 0.03 };
+const GATE = {
+  answeredCorrectly: 0.2,
+  bestFirst: 0.58,
+  wrongRate: 0.07,
+  offTopicDeclined: 0.95,
+  ece: 0.1,
+  typoCost: 0.03,
+};
 
 describe('the real-question corpus', () => {
   it('is well formed: every row parses, sits in the split its URL hashes to, and names real entries', () => {
