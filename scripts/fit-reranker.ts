@@ -7,6 +7,8 @@ import { DEFAULT_THRESHOLDS } from '../src/answer/decide.ts';
 import { Berth } from '../src/berth.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../src/config.ts';
 import {
+  autoAnswerRates,
+  chooseAutoAnswerThreshold,
   chooseThresholds,
   crossValidated,
   decisionRates,
@@ -33,10 +35,15 @@ const weights = fitWeights([...phrasings, ...dev.flatMap((q, i) => examplesOf(q,
 const cv = crossValidated(dev, ranked, phrasings);
 const thresholds = chooseThresholds(dev, cv, DEFAULT_THRESHOLDS);
 const rates = decisionRates(dev, cv, thresholds);
+const autoAnswer = chooseAutoAnswerThreshold(dev, cv);
+const auto = autoAnswerRates(dev, cv, autoAnswer);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 console.log(`dev: ${dev.length} questions; knowledge ${kb.version} (${kb.entries.size} entries)`);
 console.log(
   `cross-validated at answer >= ${thresholds.answer}: answered correctly ${pct(rates.answered)}, wrong ${pct(rates.wrong)}, did you mean ${pct(rates.clarify)}, off-topic declined ${pct(rates.offTopicDeclined)}`,
+);
+console.log(
+  `automatic answers at confidence >= ${autoAnswer}: precision ${pct(auto.precision)}, coverage ${pct(auto.coverage)} (${auto.answered} of ${dev.length})`,
 );
 const file = path.join(PACKAGE_ROOT, 'src/match/reranker-weights.ts');
 const lines = weights.values.map((w, i) => `    ${w}, // ${FEATURE_NAMES[i]}`).join('\n');
@@ -55,6 +62,9 @@ ${lines}
 
 /** The answer threshold chosen on the cross-validated development rankings (wrong answers <= 4%). */
 export const FITTED_ANSWER_THRESHOLD = ${thresholds.answer};
+
+/** The confidence for answering unasked in watched channels (precision >= 97% on development). */
+export const FITTED_AUTO_ANSWER_THRESHOLD = ${autoAnswer};
 `,
 );
 console.log(`wrote ${path.relative(process.cwd(), file)}`);

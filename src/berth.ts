@@ -16,6 +16,8 @@ export interface BerthOptions {
   scoring?: Scoring;
   /** Reranker weights (fitting and tests); the defaults are what ships. */
   weights?: Weights;
+  /** Confidence needed to answer unasked in watched channels (AUTO_ANSWER_THRESHOLD). */
+  autoAnswerThreshold?: number;
 }
 
 /** Small talk scoring at least this (word overlap) wins over a non-confident container match. */

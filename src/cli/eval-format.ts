@@ -74,6 +74,9 @@ export function formatEval(set: string, results: readonly SplitResult[], missed:
     metric('answered correctly, one typo each', (f, r) =>
       f === r.berth ? pct(r.typo.answeredCorrectly) : '',
     ),
+    metric('auto-answer precision', (f) => (f.autoAnswer ? pct(f.autoAnswer.precision) : '')),
+    metric('auto-answer coverage (all questions)', (f) => (f.autoAnswer ? pct(f.autoAnswer.coverage) : '')),
+    `(auto-answer: answering unasked in watched channels at confidence >= ${results[0]?.berth.autoAnswer?.threshold ?? ''})`,
     '',
     ...results.flatMap((r) => reliabilityTable(r)),
     missed.length

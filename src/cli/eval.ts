@@ -15,6 +15,7 @@ import { evaluateReal, type RealFigures, type RealResponder, withTypo } from '..
 import { type RealQuestion, readRealQuestions, type Split } from '../eval/real-questions.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import type { KnowledgeBase } from '../knowledge/types.ts';
+import { FITTED_AUTO_ANSWER_THRESHOLD } from '../match/reranker-weights.ts';
 import { formatEval, missedTargets } from './eval-format.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
 
@@ -67,7 +68,7 @@ export function evalCommand(
       split === 'dev' ? crossValidated(kb, options, mine) : berthResponder(new Berth(kb, options));
     return {
       split,
-      berth: evaluateReal(mine, respond),
+      berth: evaluateReal(mine, respond, options.autoAnswerThreshold ?? FITTED_AUTO_ANSWER_THRESHOLD),
       typo: evaluateReal(
         mine.filter((q) => q.label.kind === 'entries').map((q) => ({ ...q, question: withTypo(q.question) })),
         respond,

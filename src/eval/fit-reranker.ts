@@ -167,3 +167,54 @@ export function chooseThresholds(
   }
   return best;
 }
+
+/** Automatic answers in watched channels must be right this often (the deflection issue). */
+export const AUTO_ANSWER_PRECISION = 0.97;
+
+export interface AutoAnswerRates {
+  /** Right answers among the questions answered automatically (off-topic ones count as wrong). */
+  precision: number;
+  /** Questions answered automatically, of all scored questions. */
+  coverage: number;
+  answered: number;
+}
+
+/** What answering every question whose confidence reaches `threshold` would give. */
+export function autoAnswerRates(
+  questions: readonly RealQuestion[],
+  ranked: readonly RankedQuestion[],
+  threshold: number,
+): AutoAnswerRates {
+  let answered = 0;
+  let right = 0;
+  questions.forEach((q, i) => {
+    const r = ranked[i]!;
+    const best = r.candidates[0];
+    if (!best || r.confidence < threshold) return;
+    answered++;
+    if (rightIds(q).has(best.entry.id)) right++;
+  });
+  return {
+    precision: answered === 0 ? 1 : right / answered,
+    coverage: questions.length === 0 ? 0 : answered / questions.length,
+    answered,
+  };
+}
+
+/**
+ * The lowest confidence for an automatic answer whose precision on the cross-validated
+ * development rankings stays at or above AUTO_ANSWER_PRECISION at that level and every level above.
+ */
+export function chooseAutoAnswerThreshold(
+  questions: readonly RealQuestion[],
+  ranked: readonly RankedQuestion[],
+): number {
+  let chosen = 0.99;
+  for (let t = 0.99; t >= 0.5 - 1e-9; t -= 0.01) {
+    const threshold = Math.round(t * 100) / 100;
+    const rates = autoAnswerRates(questions, ranked, threshold);
+    if (rates.answered > 0 && rates.precision < AUTO_ANSWER_PRECISION) break;
+    chosen = threshold;
+  }
+  return chosen;
+}

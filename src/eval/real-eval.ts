@@ -42,6 +42,8 @@ export interface RealFigures {
   /** Off-topic questions declined (fallback or small talk). */
   offTopicDeclined: number;
   reliability: ReliabilityBin[] | null;
+  /** Answering unasked (watched channels) at a confidence threshold; null without confidences. */
+  autoAnswer: { threshold: number; precision: number; coverage: number; answered: number } | null;
   /** Expected calibration error over the reliability bins; null without confidences. */
   ece: number | null;
   failures: { question: RealQuestion; got: RealPrediction }[];
@@ -50,7 +52,11 @@ export interface RealFigures {
 const rate = (n: number, of: number) => (of === 0 ? 0 : n / of);
 
 /** Runs each scored question through `respond` and computes the figures. */
-export function evaluateReal(questions: readonly RealQuestion[], respond: RealResponder): RealFigures {
+export function evaluateReal(
+  questions: readonly RealQuestion[],
+  respond: RealResponder,
+  autoAnswerThreshold = 0.9,
+): RealFigures {
   const c = {
     withEntry: 0,
     unanswered: 0,
@@ -63,6 +69,8 @@ export function evaluateReal(questions: readonly RealQuestion[], respond: RealRe
     declined: 0,
   };
   const points: { confidence: number; right: boolean }[] = [];
+  let autoAnswered = 0;
+  let autoRight = 0;
   const failures: RealFigures['failures'] = [];
   let scoredCount = 0;
   for (const q of questions) {
@@ -70,8 +78,13 @@ export function evaluateReal(questions: readonly RealQuestion[], respond: RealRe
     scoredCount++;
     const got = respond(q.question);
     const right = new Set(q.label.kind === 'entries' ? q.label.ids : []);
-    if (got.confidence !== null)
+    if (got.confidence !== null) {
       points.push({ confidence: got.confidence, right: right.has(got.ranked[0] ?? '') });
+      if (got.confidence >= autoAnswerThreshold && got.ranked[0]) {
+        autoAnswered++;
+        if (right.has(got.ranked[0])) autoRight++;
+      }
+    }
     let ok: boolean;
     if (q.label.kind === 'off-topic') {
       c.offTopic++;
@@ -108,6 +121,14 @@ export function evaluateReal(questions: readonly RealQuestion[], respond: RealRe
     wrongRate: rate(c.wrong, onTopic),
     offTopicDeclined: rate(c.declined, c.offTopic),
     reliability,
+    autoAnswer: reliability
+      ? {
+          threshold: autoAnswerThreshold,
+          precision: autoAnswered === 0 ? 1 : autoRight / autoAnswered,
+          coverage: rate(autoAnswered, scoredCount),
+          answered: autoAnswered,
+        }
+      : null,
     ece: reliability ? expectedCalibrationError(reliability, points.length) : null,
     failures,
   };

@@ -33,3 +33,6 @@ export const RERANKER_WEIGHTS: Weights = {
 
 /** The answer threshold chosen on the cross-validated development rankings (wrong answers <= 4%). */
 export const FITTED_ANSWER_THRESHOLD = 0.775;
+
+/** The confidence for answering unasked in watched channels (precision >= 97% on development). */
+export const FITTED_AUTO_ANSWER_THRESHOLD = 0.89;
