@@ -1,7 +1,9 @@
-// The `berth` command line: reads the environment once, then dispatches to a command.
-// Core commands live in src/cli; `serve` wires the core to the platform adapters.
+// The `berth` command line, a composition root: reads the environment once, registers what each
+// channel needs of the knowledge, then dispatches to a command. Core commands live in src/cli;
+// `serve` wires the core to the platform adapters.
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
+import { CHANNEL_REQUIREMENTS } from '../adapters/server/requirements.ts';
 import { Berth } from '../src/berth.ts';
 import { askCommand } from '../src/cli/ask.ts';
 import { chatCommand } from '../src/cli/chat.ts';
@@ -44,9 +46,10 @@ async function main(argv: string[]): Promise<number> {
     const { reportCommand } = await import('../src/cli/report.ts');
     return reportCommand(config, args, io);
   }
-  if (command === 'check') return checkCommand(config.knowledgeDirs, args, io);
+  if (command === 'check')
+    return checkCommand(config.knowledgeDirs, args, io, { channels: CHANNEL_REQUIREMENTS });
   if (command === 'ask' || command === 'chat' || command === 'eval') {
-    const berth = new Berth(loadKnowledgeOrThrow(config.knowledgeDirs), config);
+    const berth = new Berth(loadKnowledgeOrThrow(config.knowledgeDirs, CHANNEL_REQUIREMENTS), config);
     if (command === 'ask') return askCommand(berth, args, io);
     if (command === 'chat') return chatCommand(berth, io);
     return evalCommand(berth, args, io);

@@ -96,7 +96,7 @@ export class Berth {
     return this.matcher.rank(question, 5);
   }
 
-  /** Entries whose questions best match `text`, for search-as-you-type (Teams message extension). */
+  /** Entries whose questions best match `text`, for search-as-you-type. */
   search(text: string, limit = 8): Suggestion[] {
     return withoutOutOfScope(this.matcher.rank(text, limit + 3))
       .candidates.slice(0, limit)

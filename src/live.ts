@@ -1,5 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { Berth, type BerthOptions } from './berth.ts';
+import type { ChannelRequirements } from './knowledge/channel-requirements.ts';
 import { loadKnowledge } from './knowledge/knowledge-base.ts';
 import { errorsOf, KnowledgeError, type Problem } from './knowledge/problems.ts';
 
@@ -22,15 +23,23 @@ export class LiveBerth {
     berth: Berth,
     private readonly dirs: readonly string[],
     private readonly options: BerthOptions,
+    private readonly channels: readonly ChannelRequirements[],
   ) {
     this.berth = berth;
   }
 
-  /** Loads the knowledge or throws a KnowledgeError listing every problem. */
-  static load(dirs: readonly string[], options: BerthOptions = {}): LiveBerth {
-    const { knowledge, problems } = loadKnowledge(dirs);
+  /**
+   * Loads the knowledge (checked against what each channel needs, here and on every reload) or
+   * throws a KnowledgeError listing every problem.
+   */
+  static load(
+    dirs: readonly string[],
+    options: BerthOptions = {},
+    channels: readonly ChannelRequirements[] = [],
+  ): LiveBerth {
+    const { knowledge, problems } = loadKnowledge(dirs, channels);
     if (!knowledge) throw new KnowledgeError(problems);
-    return new LiveBerth(new Berth(knowledge, options), dirs, options);
+    return new LiveBerth(new Berth(knowledge, options), dirs, options, channels);
   }
 
   get current(): Berth {
@@ -38,7 +47,7 @@ export class LiveBerth {
   }
 
   reload(): ReloadResult {
-    const { knowledge, problems } = loadKnowledge(this.dirs);
+    const { knowledge, problems } = loadKnowledge(this.dirs, this.channels);
     if (!knowledge || errorsOf(problems).length > 0)
       return { ok: false, version: this.berth.knowledge.version, problems };
     if (knowledge.version !== this.berth.knowledge.version) this.berth = new Berth(knowledge, this.options);

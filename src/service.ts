@@ -29,7 +29,7 @@ export interface FeedbackInput {
 
 /**
  * What every adapter calls: ask, choose, feedback, search. One place for rate limiting, the
- * per-question log line and recording, so Slack, Teams and the web chat behave the same.
+ * per-question log line and recording, so every channel behaves the same.
  */
 export class BerthService {
   private readonly limiter: RateLimiter | undefined;

@@ -4,6 +4,7 @@ import { createRecorder } from '../../src/recording/sqlite-recorder.ts';
 import { startupBanner } from './banner.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { CHANNEL_REQUIREMENTS } from './requirements.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 /**
@@ -16,7 +17,7 @@ const HARD_EXIT_MARGIN_MS = 2_000;
 export async function serveCommand(env: Env, _args: readonly string[]): Promise<number> {
   const config = readServerConfig(env);
   const log = createLogger(config);
-  const live = LiveBerth.load(config.knowledgeDirs, config);
+  const live = LiveBerth.load(config.knowledgeDirs, config, CHANNEL_REQUIREMENTS);
   const recorder = createRecorder(config.recording, log);
   const running = await startServer(config, { live, log, recorder }).catch((error: unknown) => {
     throw listenProblem(error, config) ?? error;

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Express } from 'express';
-import { RecentKeys } from '../../src/limits/recent-keys.ts';
+import { RecentKeys } from '../channel/recent-keys.ts';
 import type { Channel, ChannelContext, ChannelStatus } from '../server/channel.ts';
 import type { ServerConfig } from '../server/config.ts';
 import type { Logger } from '../server/logger.ts';

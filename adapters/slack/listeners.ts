@@ -1,5 +1,5 @@
 import type { App, Context } from '@slack/bolt';
-import type { RecentKeys } from '../../src/limits/recent-keys.ts';
+import type { RecentKeys } from '../channel/recent-keys.ts';
 import type { Logger } from '../server/logger.ts';
 import { FEEDBACK_MODAL } from './action-ids.ts';
 import type { BotIdentity, SlackInput } from './input.ts';

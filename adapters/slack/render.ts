@@ -1,4 +1,6 @@
 import type { types } from '@slack/bolt';
+import { decodeEntities } from '../../lib/entities.ts';
+import { toPlainText } from '../../lib/plain-text.ts';
 import { say } from '../../src/answer/messages.ts';
 import type {
   AnswerReply,
@@ -9,9 +11,9 @@ import type {
   Suggestion,
 } from '../../src/answer/reply.ts';
 import type { Messages } from '../../src/knowledge/types.ts';
-import { escapeSlack, toMrkdwn, toPlainText } from '../../src/markdown/formats.ts';
 import { ACTION, encodeButtonValue } from './action-ids.ts';
 import { actions, type Block, button, clip, context, LIMITS, sections, slackLink } from './blocks.ts';
+import { escapeSlack, toMrkdwn } from './mrkdwn.ts';
 
 /** A message for chat.postMessage or a response_url: Block Kit plus the plain `text` fallback. */
 export interface SlackMessage {
@@ -45,8 +47,7 @@ export function renderNote(markdown: string): SlackMessage {
  * `<!channel>` or `<@U123>` is shown as typed and pings nobody.
  */
 export function quoteUserText(raw: string, max = 300): string {
-  const decoded = raw.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  return escapeSlack(clip(decoded.replace(/\s+/g, ' ').trim(), max));
+  return escapeSlack(clip(decodeEntities(raw).replace(/\s+/g, ' ').trim(), max));
 }
 
 /** A message template converted to mrkdwn, then `vars` (already mrkdwn) filled in. */

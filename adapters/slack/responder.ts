@@ -4,6 +4,7 @@ import type { AskContext } from '../../src/recording/events.ts';
 import type { BerthService } from '../../src/service.ts';
 import type { Logger } from '../server/logger.ts';
 import type { Asker, SlackInput } from './input.ts';
+import { questionText } from './markup.ts';
 import { describeError, type SlackOutbox } from './outbox.ts';
 import { type RenderOptions, renderNote, renderReply } from './render.ts';
 import { renderFeedbackModal, renderHome } from './views.ts';
@@ -68,7 +69,7 @@ export class SlackResponder {
   }
 
   private async question(input: Input<'question'>): Promise<void> {
-    const result = this.deps.service.ask(input.text, askContext(input));
+    const result = this.deps.service.ask(questionText(input.text), askContext(input));
     if (result.kind === 'throttled') {
       // Told once, privately; afterwards silent until they may ask again.
       if (result.notify) await this.deps.outbox.whisper(input.place, input.user, renderNote(result.text));

@@ -2,9 +2,9 @@ import type { types } from '@slack/bolt';
 import { say } from '../../src/answer/messages.ts';
 import type { SmallTalkReply } from '../../src/answer/reply.ts';
 import type { Messages } from '../../src/knowledge/types.ts';
-import { escapeSlack, toMrkdwn } from '../../src/markdown/formats.ts';
 import { encodeModalState, FEEDBACK_MODAL, type ModalState } from './action-ids.ts';
 import { type Block, LIMITS, plainText, sections } from './blocks.ts';
+import { escapeSlack, toMrkdwn } from './mrkdwn.ts';
 import { mrkdwnMessage } from './render.ts';
 
 /** The "what were you looking for?" input, as it comes back in `view.state.values`. */

@@ -2,7 +2,7 @@ import { type Activity, CloudAdapter, type InvokeResponse, type TurnContext } fr
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import express, { type Express, type Request, type Response } from 'express';
 import { say } from '../../src/answer/messages.ts';
-import { RecentKeys } from '../../src/limits/recent-keys.ts';
+import { RecentKeys } from '../channel/recent-keys.ts';
 import type { Channel, ChannelContext, ChannelStatus } from '../server/channel.ts';
 import type { ServerConfig } from '../server/config.ts';
 import { authenticate, botFrameworkAuthentication } from './auth.ts';

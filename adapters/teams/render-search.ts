@@ -1,6 +1,6 @@
+import { escapeHtml } from '../../lib/escape-html.ts';
 import type { AnswerReply } from '../../src/answer/reply.ts';
 import type { Messages } from '../../src/knowledge/types.ts';
-import { escapeHtml } from '../../src/markdown/html.ts';
 import { ADAPTIVE_CARD, type Attachment, THUMBNAIL_CARD } from './adaptive-card.ts';
 import { replyCard } from './render.ts';
 

@@ -1,8 +1,8 @@
+import { toPlainText } from '../../lib/plain-text.ts';
+import { truncate } from '../../lib/truncate.ts';
 import { say } from '../../src/answer/messages.ts';
 import type { AnswerReply, Reply, Suggestion } from '../../src/answer/reply.ts';
 import type { Messages, Topic } from '../../src/knowledge/types.ts';
-import { toPlainText } from '../../src/markdown/formats.ts';
-import { truncate } from '../../src/text/normalize.ts';
 import {
   type ActionSet,
   ADAPTIVE_CARD,

@@ -1,8 +1,8 @@
+import { toPlainText } from '../../lib/plain-text.ts';
+import { truncate } from '../../lib/truncate.ts';
 import { say } from '../../src/answer/messages.ts';
 import type { Suggestion } from '../../src/answer/reply.ts';
-import { toPlainText } from '../../src/markdown/formats.ts';
 import type { BerthService } from '../../src/service.ts';
-import { truncate } from '../../src/text/normalize.ts';
 import type { TeamsInput } from './parse.ts';
 import { renderReply, renderText, type TeamsMessage } from './render.ts';
 import {

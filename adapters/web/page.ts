@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { escapeHtml } from '../../lib/escape-html.ts';
+import { PACKAGE_ROOT } from '../../lib/package-root.ts';
 import { say } from '../../src/answer/messages.ts';
 import type { KnowledgeBase } from '../../src/knowledge/types.ts';
-import { escapeHtml } from '../../src/markdown/html.ts';
-import { PACKAGE_ROOT } from '../../src/package-root.ts';
 
 const PUBLIC_DIR = pathToFileURL(path.join(PACKAGE_ROOT, 'adapters/web/public/'));
 

@@ -8,7 +8,7 @@ import {
 } from '../../src/answer/reply.ts';
 import { isHttpUrl } from '../../src/knowledge/schema.ts';
 import type { KnowledgeBase, Link, Topic } from '../../src/knowledge/types.ts';
-import { toSafeHtml } from '../../src/markdown/html.ts';
+import { toSafeHtml } from './html.ts';
 
 /** A button that shows one entry's answer. */
 export interface ChoiceView {

@@ -1,6 +1,6 @@
 import { say } from '../../src/answer/messages.ts';
 import type { Berth } from '../../src/berth.ts';
-import { toSafeHtml } from '../../src/markdown/html.ts';
+import { toSafeHtml } from './html.ts';
 import { type ReplyView, renderReplyView } from './view.ts';
 
 /** The words the page needs for what it builds itself (buttons, notes), from knowledge messages. */

@@ -1,9 +1,10 @@
 import type { Messages } from '../knowledge/types.ts';
 
 /**
- * Every key the core and the adapters say to people. They live in `knowledge/_bot/messages.yaml`
- * so a team can reword or translate Berth without touching code; `berth check` fails when one is
- * missing.
+ * Every key the core says to people, and the labels every channel shares (headings, feedback
+ * buttons). They live in `knowledge/_bot/messages.yaml` so a team can reword or translate Berth
+ * without touching code; `berth check` fails when one is missing. A channel's own words are listed
+ * by the channel (its `ChannelRequirements`).
  */
 export const MESSAGE_KEYS = [
   'bot_name',
@@ -25,35 +26,6 @@ export const MESSAGE_KEYS = [
   'unknown_entry',
   'welcome',
   'out_of_scope',
-  // The web chat page (adapters/web).
-  'web_title',
-  'web_tagline',
-  'web_conversation_label',
-  'web_question_label',
-  'web_question_placeholder',
-  'web_ask',
-  'web_you_asked',
-  'web_comment_label',
-  'web_comment_send',
-  'web_comment_skip',
-  'web_show_topics',
-  'web_offline',
-  'web_noscript',
-  'web_footer',
-  // Slack (adapters/slack).
-  'slack_you_asked',
-  'slack_shared_by',
-  'slack_share',
-  'slack_show_topics',
-  'slack_home_how',
-  'slack_feedback_title',
-  'slack_feedback_label',
-  'slack_feedback_submit',
-  'slack_feedback_cancel',
-  // Microsoft Teams (adapters/teams).
-  'teams_comment_label',
-  'teams_comment_send',
-  'teams_show_topics',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

@@ -1,10 +1,19 @@
 import path from 'node:path';
+import type { ChannelRequirements } from '../knowledge/channel-requirements.ts';
 import { entriesDue, parseAge } from '../knowledge/freshness.ts';
 import { loadKnowledge } from '../knowledge/knowledge-base.ts';
 import { checkLinks, type LinkCheckOptions, linksOf } from '../knowledge/link-check.ts';
 import { errorsOf, formatProblem, type Problem } from '../knowledge/problems.ts';
 import type { KnowledgeBase } from '../knowledge/types.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
+
+export interface CheckOptions {
+  /** What each registered channel needs of the knowledge (answer sizes, its messages). */
+  channels?: readonly ChannelRequirements[];
+  /** Problems are printed relative to this folder. */
+  cwd?: string;
+  linkOptions?: Partial<LinkCheckOptions>;
+}
 
 /**
  * `berth check [--strict] [--quiet] [--stale 12m] [--links]`: validates every knowledge layer.
@@ -16,11 +25,10 @@ export async function checkCommand(
   dirs: readonly string[],
   args: readonly string[],
   io: CliIo,
-  cwd = process.cwd(),
-  linkOptions: Partial<LinkCheckOptions> = {},
+  { channels = [], cwd = process.cwd(), linkOptions = {} }: CheckOptions = {},
 ): Promise<number> {
   const { flags } = parseArgs(args, ['stale']);
-  const { knowledge, problems } = loadKnowledge(dirs);
+  const { knowledge, problems } = loadKnowledge(dirs, channels);
   const shown = flags.has('quiet') ? errorsOf(problems) : problems;
   for (const p of shown) writeLine(io.stderr, formatProblem(relativeTo(p, cwd)));
   const errors = errorsOf(problems).length;

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { PACKAGE_ROOT } from '../../lib/package-root.ts';
 import type { Berth } from '../berth.ts';
 import { fuseDefaultBaseline } from '../eval/baseline.ts';
 import { berthResponder } from '../eval/berth-responder.ts';
@@ -13,7 +14,6 @@ import {
 } from '../eval/evaluate.ts';
 import { type LabelledQuery, OFF_TOPIC, readLabelled, SMALLTALK_PREFIX } from '../eval/labelled.ts';
 import { formatProblem } from '../knowledge/problems.ts';
-import { PACKAGE_ROOT } from '../package-root.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
 
 /** The labelled sets that ship with Berth. */

@@ -1,5 +1,5 @@
+import { toPlainText } from '../../lib/plain-text.ts';
 import type { Entry } from '../knowledge/types.ts';
-import { toPlainText } from '../markdown/formats.ts';
 import type { Analyzer, Term } from '../text/analyzer.ts';
 import type { Accumulator } from './accumulator.ts';
 import { Termhood } from './termhood.ts';

@@ -1,18 +1,10 @@
 import type { Outcome } from '../answer/reply.ts';
 
-/** Where a question came from. */
-export type ChannelName = 'slack' | 'teams' | 'web' | 'cli';
+/** Where a question came from: the channel's name, as the channel gives it. */
+export type ChannelName = string;
 
-/** The kind of conversation, as each adapter understands it. */
-export type ConversationKind =
-  | 'dm'
-  | 'channel'
-  | 'thread'
-  | 'slash'
-  | 'group'
-  | 'search'
-  | 'web'
-  | 'terminal';
+/** The kind of conversation (a direct message, a thread...), as each channel names it. */
+export type ConversationKind = string;
 
 /** Who asked, where. `user` is the platform's raw id: recorders must hash it, never store it. */
 export interface AskContext {
