@@ -2,8 +2,9 @@ import { DEFAULT_THRESHOLDS, decide, type Thresholds } from './answer/decide.ts'
 import { say } from './answer/messages.ts';
 import type { AnswerReply, FallbackReply, Reply, SmallTalkReply, Suggestion } from './answer/reply.ts';
 import type { Entry, KnowledgeBase, SmallTalk, Topic } from './knowledge/types.ts';
-import { type Candidate, Matcher, OUT_OF_SCOPE_TOPIC, type Ranking, type Scoring } from './match/matcher.ts';
+import { Matcher, OUT_OF_SCOPE_TOPIC } from './match/matcher.ts';
 import { SmallTalkMatcher } from './match/smalltalk.ts';
+import type { Candidate, Ranking, Scoring } from './match/types.ts';
 import { cleanQuestion } from './text/normalize.ts';
 
 export interface BerthOptions {

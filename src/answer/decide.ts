@@ -1,4 +1,4 @@
-import type { Candidate, Ranking } from '../match/matcher.ts';
+import type { Candidate, Ranking } from '../match/types.ts';
 
 /** Confidence thresholds; documented in docs/DESIGN.md, configurable through the environment. */
 export interface Thresholds {

@@ -1,4 +1,4 @@
-import type { Candidate } from './matcher.ts';
+import type { Candidate } from './types.ts';
 
 /** What the confidence model looks at in a ranking. */
 export interface RankingFeatures {

@@ -57,10 +57,40 @@ describe('the core knows no platform', () => {
     expect(core.flatMap(platformWords)).toEqual([]);
   });
 
+  it('has no import cycles (types shared by several modules live in a module of their own)', () => {
+    const edges = new Map(
+      core.map((file) => [
+        file,
+        importsOf(read(file))
+          .filter(({ spec }) => spec.startsWith('.'))
+          .map(({ spec }) => resolved(file, spec))
+          .filter((target) => target.startsWith('src/')),
+      ]),
+    );
+    expect(cyclesOf(edges)).toEqual([]);
+  });
+
   it('lib/ imports nothing of Berth: it is shared by the core and the adapters', () => {
     expect(tsFiles('lib').flatMap((f) => strayImports(f, ['lib']))).toEqual([]);
   });
 });
+
+/** Each import cycle once, as `a -> b -> a`. */
+function cyclesOf(edges: ReadonlyMap<string, readonly string[]>): string[] {
+  const cycles = new Set<string>();
+  const visit = (file: string, path: string[]): void => {
+    const at = path.indexOf(file);
+    if (at >= 0) {
+      const loop = path.slice(at);
+      const first = loop.indexOf([...loop].sort()[0] ?? file);
+      cycles.add([...loop.slice(first), ...loop.slice(0, first), loop[first]].join(' -> '));
+      return;
+    }
+    for (const next of edges.get(file) ?? []) visit(next, [...path, file]);
+  };
+  for (const file of edges.keys()) visit(file, []);
+  return [...cycles];
+}
 
 describe('the checks above can fail', () => {
   const leaky = 'tests/fixtures/boundary/leaky.ts.txt';
@@ -80,6 +110,15 @@ describe('the checks above can fail', () => {
       `${leaky} imports src/answer/answerer.ts`,
       `${leaky} imports express`,
     ]);
+  });
+
+  it('the cycle finder finds a cycle, once', () => {
+    const edges = new Map([
+      ['a', ['b']],
+      ['b', ['c', 'a']],
+      ['c', []],
+    ]);
+    expect(cyclesOf(edges)).toEqual(['a -> b -> a']);
   });
 
   it('the platform grep finds every kind of leak: names, markup and limits', () => {

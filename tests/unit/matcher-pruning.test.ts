@@ -5,8 +5,9 @@ import { loadEvalSet } from '../../src/cli/eval.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { loadKnowledgeOrThrow } from '../../src/knowledge/knowledge-base.ts';
 import type { KnowledgeBase } from '../../src/knowledge/types.ts';
-import { Matcher, type Ranking } from '../../src/match/matcher.ts';
+import { Matcher } from '../../src/match/matcher.ts';
 import { editDistance, letterDifference } from '../../src/match/spelling.ts';
+import type { Ranking } from '../../src/match/types.ts';
 
 // The scorer fully scores only the entries whose upper bound can still reach the top k. Asking for
 // every entry (k = the whole knowledge base) prunes nothing: that ranking is the exhaustive one, and
