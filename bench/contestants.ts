@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { toPlainText } from '../lib/plain-text.ts';
-import { Berth } from '../src/berth.ts';
+import { Answerer } from '../src/answer/answerer.ts';
 import { fuseDefaultBaseline } from '../src/eval/baseline.ts';
 import { berthResponder } from '../src/eval/berth-responder.ts';
 import type { Responder } from '../src/eval/evaluate.ts';
@@ -14,7 +14,7 @@ export type ContestantKey = 'berth' | 'fuseDefaults' | 'fuseTuned' | 'minisearch
 export type TopHit = (query: string) => { id: string; score: number } | undefined;
 
 /**
- * One matcher under comparison: Berth and the fuse.js-defaults baseline answer by themselves; the
+ * One matcher under comparison: Answerer and the fuse.js-defaults baseline answer by themselves; the
  * libraries that only rank (fuse.js tuned, MiniSearch) answer with their top hit when its score
  * reaches a cut-off chosen on the development sets (see cutoff.ts).
  */
@@ -100,8 +100,8 @@ export const CONTESTANTS: readonly Contestant[] = [
   {
     key: 'berth',
     name: 'Berth',
-    setup: 'new Berth(kb).answer(q): the shipped matcher and decision rules',
-    answers: (kb) => berthResponder(new Berth(kb)),
+    setup: 'new Answerer(kb).answer(q): the shipped matcher and decision rules',
+    answers: (kb) => berthResponder(new Answerer(kb)),
   },
   {
     key: 'fuseDefaults',

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { CHANNEL_REQUIREMENTS } from '../adapters/server/requirements.ts';
-import { Berth } from '../src/berth.ts';
+import { Answerer } from '../src/answer/answerer.ts';
 import { askCommand } from '../src/cli/ask.ts';
 import { chatCommand } from '../src/cli/chat.ts';
 import { checkCommand } from '../src/cli/check.ts';
@@ -49,10 +49,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'check')
     return checkCommand(config.knowledgeDirs, args, io, { channels: CHANNEL_REQUIREMENTS });
   if (command === 'ask' || command === 'chat' || command === 'eval') {
-    const berth = new Berth(loadKnowledgeOrThrow(config.knowledgeDirs, CHANNEL_REQUIREMENTS), config);
-    if (command === 'ask') return askCommand(berth, args, io);
-    if (command === 'chat') return chatCommand(berth, io);
-    return evalCommand(berth, args, io);
+    const answerer = new Answerer(loadKnowledgeOrThrow(config.knowledgeDirs, CHANNEL_REQUIREMENTS), config);
+    if (command === 'ask') return askCommand(answerer, args, io);
+    if (command === 'chat') return chatCommand(answerer, io);
+    return evalCommand(answerer, args, io);
   }
   const help = command === undefined || command === 'help' || command === '--help' || command === '-h';
   process.stdout.write(`${USAGE}\n`);

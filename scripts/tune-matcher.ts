@@ -4,8 +4,8 @@
 // Usage: node --import tsx scripts/tune-matcher.ts   (prints weights to paste into
 // src/match/confidence.ts and thresholds for src/answer/decide.ts)
 import path from 'node:path';
+import { Answerer } from '../src/answer/answerer.ts';
 import type { Thresholds } from '../src/answer/decide.ts';
-import { Berth } from '../src/berth.ts';
 import { loadEvalSet } from '../src/cli/eval.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../src/config.ts';
 import { berthResponder } from '../src/eval/berth-responder.ts';
@@ -17,7 +17,7 @@ import { DEFAULT_SCORING, Matcher, OUT_OF_SCOPE_TOPIC } from '../src/match/match
 
 const kb = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
 const evalDir = path.resolve(import.meta.dirname, '../tests/eval');
-const probe = new Berth(kb);
+const probe = new Answerer(kb);
 const load = (name: string) => loadEvalSet(probe, path.join(evalDir, name)).queries;
 const dev = [...load('labelled.tsv'), ...load('forum-dev.tsv')];
 const holdout = load('holdout.tsv');
@@ -62,7 +62,7 @@ const scoring = { ...DEFAULT_SCORING, confidence: weights };
 const objective = (f: EvalFigures) =>
   f.top1 - 3 * Math.max(0, f.wrongRate - 0.03) + 0.6 * f.offTopicDeclined - 0.1 * f.clarifyRate;
 const run = (queries: LabelledQuery[], thresholds: Thresholds) =>
-  evaluate(queries, berthResponder(new Berth(kb, { scoring, thresholds })));
+  evaluate(queries, berthResponder(new Answerer(kb, { scoring, thresholds })));
 let best: { thresholds: Thresholds; f: EvalFigures; score: number } | undefined;
 for (const clarify of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4])
   for (const answer of [0.4, 0.5, 0.6, 0.7])

@@ -1,6 +1,6 @@
+import type { Answerer } from './answer/answerer.ts';
 import { say } from './answer/messages.ts';
 import type { Reply, Suggestion } from './answer/reply.ts';
-import type { Berth } from './berth.ts';
 import type { Messages } from './knowledge/types.ts';
 import type { RateLimit } from './limits/rate-limiter.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';
@@ -14,7 +14,7 @@ export type AskResult =
 
 export interface ServiceDeps {
   /** The Berth answering now (swapped on knowledge reload). */
-  berth: () => Berth;
+  berth: () => Answerer;
   log?: Log;
   recorder?: Recorder;
   rateLimit?: RateLimit;
@@ -44,7 +44,7 @@ export class BerthService {
     this.limiter = deps.rateLimit ? new RateLimiter(deps.rateLimit, this.now) : undefined;
   }
 
-  get berth(): Berth {
+  get berth(): Answerer {
     return this.deps.berth();
   }
 

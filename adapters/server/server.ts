@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formatProblem } from '../../src/knowledge/problems.ts';
-import type { LiveBerth } from '../../src/live.ts';
+import type { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 import { NO_RECORDER, type Recorder } from '../../src/recording/events.ts';
 import { BerthService } from '../../src/service.ts';
 import { createApp, finishApp, type Readiness } from './app.ts';
@@ -12,7 +12,7 @@ import { InFlight } from './inflight.ts';
 import type { Logger } from './logger.ts';
 
 export interface ServerDeps {
-  live: LiveBerth;
+  live: KnowledgeHolder;
   log: Logger;
   recorder?: Recorder;
   /** Defaults to the channels the configuration turns on. */

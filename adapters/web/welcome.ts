@@ -1,5 +1,5 @@
+import type { Answerer } from '../../src/answer/answerer.ts';
 import { say } from '../../src/answer/messages.ts';
-import type { Berth } from '../../src/berth.ts';
 import { toSafeHtml } from './html.ts';
 import { type ReplyView, renderReplyView } from './view.ts';
 
@@ -29,7 +29,7 @@ export interface WelcomeView {
 }
 
 /** What `GET /api/help` returns; `escalation` fills the error message's `{escalation}`. */
-export function renderWelcome(berth: Berth, escalation: string): WelcomeView {
+export function renderWelcome(berth: Answerer, escalation: string): WelcomeView {
   const kb = berth.knowledge;
   return {
     kind: 'welcome',
@@ -40,7 +40,7 @@ export function renderWelcome(berth: Berth, escalation: string): WelcomeView {
   };
 }
 
-function pageLabels(berth: Berth, escalation: string): PageLabels {
+function pageLabels(berth: Answerer, escalation: string): PageLabels {
   const m = berth.knowledge.messages;
   return {
     botName: say(m, 'bot_name'),

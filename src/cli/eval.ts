@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../lib/package-root.ts';
-import type { Berth } from '../berth.ts';
+import type { Answerer } from '../answer/answerer.ts';
 import { fuseDefaultBaseline } from '../eval/baseline.ts';
 import { berthResponder } from '../eval/berth-responder.ts';
 import {
@@ -21,7 +21,7 @@ export const DEFAULT_EVAL_DIR = path.join(PACKAGE_ROOT, 'tests/eval');
 
 /** Reads every `*.tsv` under `dir` (or the single file given), checking that labels name real entries. */
 export function loadEvalSet(
-  berth: Berth,
+  berth: Answerer,
   location = DEFAULT_EVAL_DIR,
 ): { queries: LabelledQuery[]; problems: string[] } {
   const files = location.endsWith('.tsv')
@@ -49,7 +49,7 @@ export function loadEvalSet(
 }
 
 /** `berth eval [--set file-or-dir] [--json] [--failures]`: match quality against the fuse.js baseline. */
-export function evalCommand(berth: Berth, args: readonly string[], io: CliIo): number {
+export function evalCommand(berth: Answerer, args: readonly string[], io: CliIo): number {
   const { flags } = parseArgs(args, ['set']);
   const set = flags.get('set');
   const { queries, problems } = loadEvalSet(berth, typeof set === 'string' ? path.resolve(set) : undefined);

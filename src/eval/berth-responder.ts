@@ -1,8 +1,8 @@
-import type { Berth } from '../berth.ts';
+import type { Answerer } from '../answer/answerer.ts';
 import type { Responder } from './evaluate.ts';
 
 /** Berth's replies as evaluation predictions. */
-export function berthResponder(berth: Berth): Responder {
+export function berthResponder(berth: Answerer): Responder {
   return (query) => {
     const reply = berth.answer(query);
     switch (reply.outcome) {

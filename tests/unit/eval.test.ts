@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Berth } from '../../src/berth.ts';
+import { Answerer } from '../../src/answer/answerer.ts';
 import { loadEvalSet } from '../../src/cli/eval.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { fuseDefaultBaseline } from '../../src/eval/baseline.ts';
@@ -10,7 +10,7 @@ import { loadKnowledgeOrThrow } from '../../src/knowledge/knowledge-base.ts';
 import { questionKey } from '../../src/text/normalize.ts';
 
 const knowledge = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
-const berth = new Berth(knowledge);
+const berth = new Answerer(knowledge);
 const { queries, problems } = loadEvalSet(berth);
 const onTopic = queries.filter((q) => q.expected !== OFF_TOPIC && !q.expected.startsWith(SMALLTALK_PREFIX));
 

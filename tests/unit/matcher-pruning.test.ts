@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticKnowledge } from '../../bench/synthetic.ts';
-import { Berth } from '../../src/berth.ts';
+import { Answerer } from '../../src/answer/answerer.ts';
 import { loadEvalSet } from '../../src/cli/eval.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { loadKnowledgeOrThrow } from '../../src/knowledge/knowledge-base.ts';
@@ -30,7 +30,7 @@ describe('the matcher over 1,000 entries', () => {
     const real = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
     kb = syntheticKnowledge(real, 1000);
     matcher = new Matcher(kb);
-    const labelled = loadEvalSet(new Berth(real)).queries.map((q) => q.query);
+    const labelled = loadEvalSet(new Answerer(real)).queries.map((q) => q.query);
     const titles = [...kb.entries.values()].filter((_, i) => i % 25 === 0).map((e) => e.title);
     questions = [...labelled.filter((_, i) => i % 4 === 0), ...titles, 'docker', 'container image'];
   });

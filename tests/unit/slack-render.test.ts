@@ -5,9 +5,9 @@ import { quoteUserText, renderNote, renderReply, type SlackMessage } from '../..
 import { renderFeedbackModal, renderHome } from '../../adapters/slack/views.ts';
 import type { Reply } from '../../src/answer/reply.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
-import { LiveBerth } from '../../src/live.ts';
+import { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 
-const berth = LiveBerth.load([BUILTIN_KNOWLEDGE_DIR]).current;
+const berth = KnowledgeHolder.load([BUILTIN_KNOWLEDGE_DIR]).current;
 const messages = berth.knowledge.messages;
 const entries = [...berth.knowledge.entries.values()];
 

@@ -5,11 +5,11 @@ import { renderReply, renderText, replyCard, type TeamsMessage } from '../../ada
 import { renderSearchResults, renderSelectedAnswer } from '../../adapters/teams/render-search.ts';
 import type { AnswerReply, Reply } from '../../src/answer/reply.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
-import { LiveBerth } from '../../src/live.ts';
+import { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 import { OVERLAY_DIR } from '../e2e/harness.ts';
 import { cardProblems, cardText, nodesOfType } from './teams-cards.ts';
 
-const berth = LiveBerth.load([BUILTIN_KNOWLEDGE_DIR, OVERLAY_DIR]).current;
+const berth = KnowledgeHolder.load([BUILTIN_KNOWLEDGE_DIR, OVERLAY_DIR]).current;
 const messages = berth.knowledge.messages;
 const entries = [...berth.knowledge.entries.values()];
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type ReplyView, renderReplyView } from '../../adapters/web/view.ts';
 import { renderWelcome } from '../../adapters/web/welcome.ts';
+import { Answerer } from '../../src/answer/answerer.ts';
 import type { FallbackReply } from '../../src/answer/reply.ts';
-import { Berth } from '../../src/berth.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { loadKnowledgeOrThrow } from '../../src/knowledge/knowledge-base.ts';
 
@@ -12,7 +12,7 @@ const knowledge = loadKnowledgeOrThrow([
   fixtures('knowledge-overlay'),
   fixtures('web/hostile-knowledge'),
 ]);
-const berth = new Berth(knowledge);
+const berth = new Answerer(knowledge);
 const view = (question: string) => renderReplyView(berth.answer(question), knowledge);
 
 const ALLOWED_TAGS = new Set([

@@ -1,5 +1,5 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { Berth, type BerthOptions } from './berth.ts';
+import { Answerer, type AnswererOptions } from './answer/answerer.ts';
 import type { ChannelRequirements } from './knowledge/channel-requirements.ts';
 import { loadKnowledge } from './knowledge/knowledge-base.ts';
 import { errorsOf, KnowledgeError, type Problem } from './knowledge/problems.ts';
@@ -12,20 +12,20 @@ export interface ReloadResult {
 }
 
 /**
- * The Berth currently answering, swapped atomically when the knowledge changes. A broken edit
- * never replaces good knowledge: `reload` reports its problems and keeps the last good version.
+ * Holds the live knowledge version and its Answerer, swapped atomically when the knowledge changes.
+ * A broken edit never replaces good knowledge: `reload` reports its problems and keeps the last
+ * good version.
  */
-export class LiveBerth {
-  private berth: Berth;
-  readonly loadedAt: Date[] = [];
+export class KnowledgeHolder {
+  private answerer: Answerer;
 
   private constructor(
-    berth: Berth,
+    answerer: Answerer,
     private readonly dirs: readonly string[],
-    private readonly options: BerthOptions,
+    private readonly options: AnswererOptions,
     private readonly channels: readonly ChannelRequirements[],
   ) {
-    this.berth = berth;
+    this.answerer = answerer;
   }
 
   /**
@@ -34,24 +34,26 @@ export class LiveBerth {
    */
   static load(
     dirs: readonly string[],
-    options: BerthOptions = {},
+    options: AnswererOptions = {},
     channels: readonly ChannelRequirements[] = [],
-  ): LiveBerth {
+  ): KnowledgeHolder {
     const { knowledge, problems } = loadKnowledge(dirs, channels);
     if (!knowledge) throw new KnowledgeError(problems);
-    return new LiveBerth(new Berth(knowledge, options), dirs, options, channels);
+    return new KnowledgeHolder(new Answerer(knowledge, options), dirs, options, channels);
   }
 
-  get current(): Berth {
-    return this.berth;
+  /** The Answerer for the knowledge live now. */
+  get current(): Answerer {
+    return this.answerer;
   }
 
   reload(): ReloadResult {
     const { knowledge, problems } = loadKnowledge(this.dirs, this.channels);
     if (!knowledge || errorsOf(problems).length > 0)
-      return { ok: false, version: this.berth.knowledge.version, problems };
-    if (knowledge.version !== this.berth.knowledge.version) this.berth = new Berth(knowledge, this.options);
-    return { ok: true, version: this.berth.knowledge.version, problems };
+      return { ok: false, version: this.answerer.knowledge.version, problems };
+    if (knowledge.version !== this.answerer.knowledge.version)
+      this.answerer = new Answerer(knowledge, this.options);
+    return { ok: true, version: this.answerer.knowledge.version, problems };
   }
 
   /**

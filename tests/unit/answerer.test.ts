@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { Answerer } from '../../src/answer/answerer.ts';
 import { DEFAULT_THRESHOLDS } from '../../src/answer/decide.ts';
 import { toReplyJson } from '../../src/answer/reply.ts';
-import { Berth } from '../../src/berth.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { loadKnowledgeOrThrow } from '../../src/knowledge/knowledge-base.ts';
 
 const knowledge = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
-const berth = new Berth(knowledge);
+const berth = new Answerer(knowledge);
 const ask = (q: string) => berth.answer(q);
 
 describe('Berth answers', () => {
@@ -130,7 +130,7 @@ describe('bad input never throws and never confidently answers nonsense', () => 
 
   it('is deterministic', () => {
     const q = 'why did docker run not pull the new latest image';
-    expect(toReplyJson(ask(q))).toEqual(toReplyJson(new Berth(knowledge).answer(q)));
+    expect(toReplyJson(ask(q))).toEqual(toReplyJson(new Answerer(knowledge).answer(q)));
   });
 });
 

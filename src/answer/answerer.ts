@@ -1,13 +1,13 @@
-import { DEFAULT_THRESHOLDS, decide, type Thresholds } from './answer/decide.ts';
-import { say } from './answer/messages.ts';
-import type { AnswerReply, FallbackReply, Reply, SmallTalkReply, Suggestion } from './answer/reply.ts';
-import type { Entry, KnowledgeBase, SmallTalk, Topic } from './knowledge/types.ts';
-import { Matcher, OUT_OF_SCOPE_TOPIC } from './match/matcher.ts';
-import { SmallTalkMatcher } from './match/smalltalk.ts';
-import type { Candidate, Ranking, Scoring } from './match/types.ts';
-import { cleanQuestion } from './text/normalize.ts';
+import type { Entry, KnowledgeBase, OutOfScope, SmallTalk, Topic } from '../knowledge/types.ts';
+import { Matcher, OUT_OF_SCOPE_TOPIC } from '../match/matcher.ts';
+import { SmallTalkMatcher } from '../match/smalltalk.ts';
+import type { Candidate, Ranking, Scoring } from '../match/types.ts';
+import { cleanQuestion } from '../text/normalize.ts';
+import { DEFAULT_THRESHOLDS, type Decision, decide, type Thresholds } from './decide.ts';
+import { say } from './messages.ts';
+import type { AnswerReply, FallbackReply, Reply, SmallTalkReply, Suggestion } from './reply.ts';
 
-export interface BerthOptions {
+export interface AnswererOptions {
   thresholds?: Thresholds;
   /** Who to ask when Berth does not know, e.g. `#platform-help`; defaults to the knowledge's message. */
   escalation?: string;
@@ -18,20 +18,32 @@ export interface BerthOptions {
 /** Small talk scoring at least this (word overlap) wins over a non-confident container match. */
 const SMALLTALK_MIN = 0.5;
 const MAX_RELATED = 3;
+/** Help without a `help` intent (a knowledge base built in code; loaded knowledge always has one). */
+const BARE_HELP: SmallTalk = {
+  id: 'help',
+  questions: [],
+  answer: '',
+  showTopics: true,
+  source: { file: '', line: 1 },
+};
+
+/** What to do with a question: decide's verdict, or decline it as out of scope. */
+type Verdict = Decision | { outcome: 'decline'; category: OutOfScope };
 
 /**
- * The platform-free heart of Berth: one knowledge version, its matcher, and the rules that turn
- * a question into a Reply. Immutable; a knowledge reload builds a new Berth.
- * Example: new Berth(kb).answer('what is a cgroup').outcome -> 'answer'
+ * Answers questions from one knowledge version: its matcher and the rules that turn a question
+ * into a Reply. Immutable; a knowledge reload builds a new Answerer (see KnowledgeHolder).
+ * Example: new Answerer(kb).answer('what is a cgroup').outcome -> 'answer'
  */
-export class Berth {
+export class Answerer {
   readonly knowledge: KnowledgeBase;
   readonly thresholds: Thresholds;
+  /** Who to ask when Berth does not know: ESCALATION_CONTACT, else the knowledge's own. */
+  readonly escalation: string;
   private readonly matcher: Matcher;
   private readonly smalltalk: SmallTalkMatcher;
-  private readonly escalation: string;
 
-  constructor(knowledge: KnowledgeBase, options: BerthOptions = {}) {
+  constructor(knowledge: KnowledgeBase, options: AnswererOptions = {}) {
     this.knowledge = knowledge;
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.escalation = options.escalation || say(knowledge.messages, 'escalation');
@@ -46,23 +58,23 @@ export class Berth {
     const talk = this.smalltalk.match(query);
     if (talk?.score === 1) return this.smallTalkReply(talk.intent, query, 1);
     const ranking = this.matcher.rank(query);
-    const outOfScope = this.outOfScopeWinner(ranking);
-    // An out-of-scope category ranking first means "decline": no entry is answered or offered.
-    const decision = outOfScope ? undefined : decide(withoutOutOfScope(ranking), this.thresholds);
-    if (decision?.outcome === 'answer')
-      return this.entryReply(decision.best.entry, query, ranking.confidence);
+    const verdict = this.verdict(ranking);
+    if (verdict.outcome === 'answer') return this.entryReply(verdict.best.entry, query, ranking.confidence);
     if (talk && talk.score >= SMALLTALK_MIN) return this.smallTalkReply(talk.intent, query, talk.score);
-    if (!decision) return this.fallback(query, [], ranking.confidence, outOfScope?.answer);
-    if (decision.outcome === 'clarify') {
-      return {
-        outcome: 'clarify',
-        query,
-        confidence: ranking.confidence,
-        markdown: say(this.knowledge.messages, 'clarify'),
-        candidates: decision.choices.map((c) => suggestion(c.entry)),
-      };
+    switch (verdict.outcome) {
+      case 'decline':
+        return this.fallback(query, [], ranking.confidence, verdict.category.answer);
+      case 'clarify':
+        return {
+          outcome: 'clarify',
+          query,
+          confidence: ranking.confidence,
+          markdown: say(this.knowledge.messages, 'clarify'),
+          candidates: verdict.choices.map((c) => suggestion(c.entry)),
+        };
+      case 'fallback':
+        return this.fallback(query, verdict.near, ranking.confidence);
     }
-    return this.fallback(query, decision.near, ranking.confidence);
   }
 
   /** The reply for a chosen entry (a "did you mean" or related-question click). */
@@ -81,15 +93,8 @@ export class Berth {
 
   /** What Berth knows: topics and example questions. */
   help(query = ''): SmallTalkReply {
-    const intent = this.knowledge.smalltalk.find((s) => s.id === 'help');
-    const fallbackIntent: SmallTalk = {
-      id: 'help',
-      questions: [],
-      answer: '',
-      showTopics: true,
-      source: { file: '', line: 1 },
-    };
-    return this.smallTalkReply(intent ?? fallbackIntent, query, 1);
+    const intent = this.knowledge.smalltalk.find((s) => s.id === 'help') ?? BARE_HELP;
+    return this.smallTalkReply(intent, query, 1);
   }
 
   /** The matcher's ranking with the parts of each score: `berth ask --explain`. */
@@ -136,12 +141,17 @@ export class Berth {
     };
   }
 
-  /** The out-of-scope category the question belongs to, when one beats every entry. */
-  private outOfScopeWinner(ranking: Ranking): { answer: string } | undefined {
+  /**
+   * An out-of-scope category ranking first means "decline": no entry is answered or offered.
+   * Otherwise `decide` judges the ranking of the real entries.
+   */
+  private verdict(ranking: Ranking): Verdict {
     const top = ranking.candidates[0];
-    if (top?.entry.topic !== OUT_OF_SCOPE_TOPIC) return undefined;
-    const id = top.entry.id;
-    return this.knowledge.outOfScope.find((c) => c.id === id);
+    const category =
+      top?.entry.topic === OUT_OF_SCOPE_TOPIC
+        ? this.knowledge.outOfScope.find((c) => c.id === top.entry.id)
+        : undefined;
+    return category ? { outcome: 'decline', category } : decide(withoutOutOfScope(ranking), this.thresholds);
   }
 
   private fallback(
