@@ -60,7 +60,7 @@ function listenProblem(error: unknown, config: ServerConfig): ConfigError | unde
 }
 
 function announce(running: RunningServer, config: ServerConfig, log: Logger): void {
-  const kb = running.service.berth.knowledge;
+  const kb = running.readiness.live.current.knowledge;
   const channels = Object.fromEntries(
     running.channels.map((c) => [c.name, c.on ? 'on' : `off: ${c.reason}`]),
   );

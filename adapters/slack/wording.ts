@@ -1,3 +1,5 @@
+import type { MessageKey, Wording } from '../../src/answer/messages.ts';
+
 /** Slack's own words, in `knowledge/_bot/messages.yaml` (`berth check` requires them). */
 export const SLACK_MESSAGE_KEYS = [
   'slack_you_asked',
@@ -12,3 +14,6 @@ export const SLACK_MESSAGE_KEYS = [
 ] as const;
 
 export type SlackMessageKey = (typeof SLACK_MESSAGE_KEYS)[number];
+
+/** What Slack may say: the core's messages and its own. A misspelt key does not compile. */
+export type SlackWords = Wording<MessageKey | SlackMessageKey>;

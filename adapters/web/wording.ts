@@ -1,3 +1,5 @@
+import type { MessageKey, Wording } from '../../src/answer/messages.ts';
+
 /** The web chat page's own words, in `knowledge/_bot/messages.yaml` (`berth check` requires them). */
 export const WEB_MESSAGE_KEYS = [
   'web_title',
@@ -17,3 +19,13 @@ export const WEB_MESSAGE_KEYS = [
 ] as const;
 
 export type WebMessageKey = (typeof WEB_MESSAGE_KEYS)[number];
+
+/** What the web chat may say: the core's messages and its own. A misspelt key does not compile. */
+export type WebWords = Wording<MessageKey | WebMessageKey>;
+
+const PAGE_KEYS: ReadonlySet<string> = new Set<string>([...WEB_MESSAGE_KEYS, 'bot_name']);
+
+/** Whether a `{{key}}` placeholder in the page names one of the web chat's messages. */
+export function isPageKey(key: string): key is WebMessageKey | 'bot_name' {
+  return PAGE_KEYS.has(key);
+}

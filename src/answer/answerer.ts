@@ -5,7 +5,7 @@ import type { Candidate, Ranking, Scoring } from '../match/types.ts';
 import { cleanQuestion } from '../text/normalize.ts';
 import { DEFAULT_THRESHOLDS, type Decision, decide, type Thresholds } from './decide.ts';
 import { say } from './messages.ts';
-import type { AnswerReply, FallbackReply, Reply, SmallTalkReply, Suggestion } from './reply.ts';
+import type { AnswerReply, FallbackReply, Reply, SmallTalkReply, Suggestion, TopicSummary } from './reply.ts';
 
 export interface AnswererOptions {
   thresholds?: Thresholds;
@@ -42,6 +42,8 @@ export class Answerer {
   readonly escalation: string;
   private readonly matcher: Matcher;
   private readonly smalltalk: SmallTalkMatcher;
+  /** Every topic with its example questions, as replies list them. */
+  private readonly topics: readonly TopicSummary[];
 
   constructor(knowledge: KnowledgeBase, options: AnswererOptions = {}) {
     this.knowledge = knowledge;
@@ -49,6 +51,7 @@ export class Answerer {
     this.escalation = options.escalation || say(knowledge.messages, 'escalation');
     this.matcher = new Matcher(knowledge, options.scoring);
     this.smalltalk = new SmallTalkMatcher(knowledge.smalltalk, say(knowledge.messages, 'bot_name'));
+    this.topics = knowledge.topics.map((topic) => this.topicSummary(topic));
   }
 
   /** Answers one question. Never throws for any input text. */
@@ -129,7 +132,7 @@ export class Answerer {
   }
 
   private smallTalkReply(intent: SmallTalk, query: string, confidence: number): SmallTalkReply {
-    const topics = intent.showTopics ? [...this.knowledge.topics] : [];
+    const topics = intent.showTopics ? [...this.topics] : [];
     return {
       outcome: 'smalltalk',
       query,
@@ -137,7 +140,8 @@ export class Answerer {
       intent: intent.id,
       markdown: intent.answer,
       topics,
-      examples: intent.showTopics ? this.examples(topics) : [],
+      // One example per topic: the topic's first.
+      examples: topics.flatMap((t) => t.examples.slice(0, 1)),
     };
   }
 
@@ -161,10 +165,7 @@ export class Answerer {
     preface?: string,
   ): FallbackReply {
     const nearTopics = new Set(near.map((c) => c.entry.topic));
-    const topics =
-      nearTopics.size > 0
-        ? this.knowledge.topics.filter((t) => nearTopics.has(t.id))
-        : [...this.knowledge.topics];
+    const topics = nearTopics.size > 0 ? this.topics.filter((t) => nearTopics.has(t.id)) : [...this.topics];
     return {
       outcome: 'fallback',
       query,
@@ -178,11 +179,9 @@ export class Answerer {
     };
   }
 
-  private examples(topics: readonly Topic[]): Suggestion[] {
-    return topics
-      .map((t) => this.knowledge.entries.get(t.examples[0] ?? ''))
-      .filter((e): e is Entry => e !== undefined)
-      .map(suggestion);
+  private topicSummary({ id, name, entryCount, examples }: Topic): TopicSummary {
+    const entries = examples.flatMap((example) => this.knowledge.entries.get(example) ?? []);
+    return { id, name, entryCount, examples: entries.map(suggestion) };
   }
 }
 

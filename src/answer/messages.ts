@@ -30,12 +30,36 @@ export const MESSAGE_KEYS = [
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 
+/** `{name}` placeholders: values are filled in as they are (a channel escapes them first). */
+export type MessageVars = Readonly<Record<string, string>>;
+
 /**
- * A message with `{name}` placeholders filled in. Unknown keys fall back to the key itself so a
- * half-written organisation layer never crashes a reply (`berth check` reports it instead).
- * Example: say(messages, 'fallback', { escalation: '#platform-help' })
+ * Berth's wording for one knowledge version. `K` is the keys its user may say: a channel narrows
+ * it to the core's keys and its own (`Wording<MessageKey | ChannelKey>`), so a misspelt key
+ * does not compile.
  */
-export function say(messages: Messages, key: string, vars: Record<string, string> = {}): string {
-  const template = messages[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+export interface Wording<K extends string> {
+  /**
+   * The message `key` with its `{name}` placeholders filled from `vars`. `format` converts the
+   * template first (Markdown to a channel's markup, say), so the values are never converted themselves.
+   * Example: words.say('fallback', { escalation: '#platform-help' })
+   */
+  say(key: K, vars?: MessageVars, format?: (template: string) => string): string;
+}
+
+/**
+ * The wording of `messages`, for any key. Unknown keys fall back to the key itself so a
+ * half-written organisation layer never crashes a reply (`berth check` reports it instead).
+ */
+export function wordingOf(messages: Messages): Wording<string> {
+  return {
+    say(key, vars = {}, format = (template) => template) {
+      return format(messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+    },
+  };
+}
+
+/** One of the core's messages. Example: say(messages, 'fallback', { escalation: '#platform-help' }) */
+export function say(messages: Messages, key: MessageKey, vars: MessageVars = {}): string {
+  return wordingOf(messages).say(key, vars);
 }

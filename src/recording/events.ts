@@ -43,7 +43,16 @@ export interface ChoiceEvent {
   entryId: string;
 }
 
-export type RecordedEvent = QuestionEvent | FeedbackEvent | ChoiceEvent;
+/** A person shared the answer to `question` (entry `entryId`) with everyone in their conversation. */
+export interface ShareEvent {
+  type: 'share';
+  at: Date;
+  context: AskContext;
+  question: string;
+  entryId: string;
+}
+
+export type RecordedEvent = QuestionEvent | FeedbackEvent | ChoiceEvent | ShareEvent;
 
 /** Stores events off the reply path. `record` must never throw and never block a reply. */
 export interface Recorder {

@@ -75,7 +75,7 @@ describe('the page', () => {
     const { status, body } = await visitor.help();
     expect(status).toBe(200);
     expect(body.html).toContain('Ask me anything about containers');
-    expect(body.help.topics?.items.length).toBe(server.service.berth.knowledge.topics.length);
+    expect(body.help.topics?.items.length).toBe(server.service.knowledge().topics);
     expect(body.help.topics?.items.flatMap((t) => t.examples.map((e) => e.title))).toContain(
       'What is a cgroup?',
     );

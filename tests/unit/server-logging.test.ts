@@ -4,7 +4,7 @@ import { createLogger } from '../../adapters/server/logger.ts';
 import { Answerer } from '../../src/answer/answerer.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { loadKnowledgeOrThrow } from '../../src/knowledge/knowledge-base.ts';
-import { BerthService } from '../../src/service.ts';
+import { BerthService } from '../../src/service/berth-service.ts';
 
 function capture() {
   let raw = '';
@@ -40,7 +40,7 @@ describe('structured logs', () => {
   it('write one line per question with channel, outcome, entry, confidence and latency, CR/LF stripped', () => {
     const { log, lines } = capture();
     const knowledge = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
-    const service = new BerthService({ berth: () => new Answerer(knowledge), log });
+    const service = new BerthService({ answerer: () => new Answerer(knowledge), log });
     service.ask('what is a\r\ncgroup', {
       channel: 'web',
       conversation: 'web',

@@ -3,12 +3,13 @@ import { BUTTON_VALUE_LIMIT, decodeButtonValue } from '../../adapters/slack/acti
 import { LIMITS, splitMrkdwn } from '../../adapters/slack/blocks.ts';
 import { quoteUserText, renderNote, renderReply, type SlackMessage } from '../../adapters/slack/render.ts';
 import { renderFeedbackModal, renderHome } from '../../adapters/slack/views.ts';
+import { wordingOf } from '../../src/answer/messages.ts';
 import type { Reply } from '../../src/answer/reply.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 
 const berth = KnowledgeHolder.load([BUILTIN_KNOWLEDGE_DIR]).current;
-const messages = berth.knowledge.messages;
+const messages = wordingOf(berth.knowledge.messages);
 const entries = [...berth.knowledge.entries.values()];
 
 type Obj = Record<string, unknown>;

@@ -8,7 +8,7 @@ import { slackApiUrl } from '../../adapters/slack/slack-app.ts';
 
 const BOT = 'xoxb-1-2-abc';
 const APP = 'xapp-1-A1-2-abc';
-const status = (env: Record<string, string>) => slackStatus(readServerConfig(env));
+const status = (env: Record<string, string>) => slackStatus(readServerConfig(env).slack);
 
 describe('when the Slack channel is on', () => {
   it('is off without credentials, naming what to set', () => {

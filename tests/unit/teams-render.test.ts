@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cardMarkdown } from '../../adapters/teams/card-markdown.ts';
 import { renderReply, renderText, replyCard, type TeamsMessage } from '../../adapters/teams/render.ts';
 import { renderSearchResults, renderSelectedAnswer } from '../../adapters/teams/render-search.ts';
+import { wordingOf } from '../../src/answer/messages.ts';
 import type { AnswerReply, Reply } from '../../src/answer/reply.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { KnowledgeHolder } from '../../src/knowledge-holder.ts';
@@ -10,7 +11,7 @@ import { OVERLAY_DIR } from '../e2e/harness.ts';
 import { cardProblems, cardText, nodesOfType } from './teams-cards.ts';
 
 const berth = KnowledgeHolder.load([BUILTIN_KNOWLEDGE_DIR, OVERLAY_DIR]).current;
-const messages = berth.knowledge.messages;
+const messages = wordingOf(berth.knowledge.messages);
 const entries = [...berth.knowledge.entries.values()];
 
 /** Teams refuses messages over about 28 KB; Berth stays well under. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type ReplyView, renderReplyView } from '../../adapters/web/view.ts';
+import { type ReplyView, viewOf } from '../../adapters/web/view.ts';
 import { renderWelcome } from '../../adapters/web/welcome.ts';
 import { Answerer } from '../../src/answer/answerer.ts';
 import type { FallbackReply } from '../../src/answer/reply.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { loadKnowledgeOrThrow } from '../../src/knowledge/knowledge-base.ts';
+import { BerthService } from '../../src/service/berth-service.ts';
 
 const fixtures = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const knowledge = loadKnowledgeOrThrow([
@@ -13,7 +14,8 @@ const knowledge = loadKnowledgeOrThrow([
   fixtures('web/hostile-knowledge'),
 ]);
 const berth = new Answerer(knowledge);
-const view = (question: string) => renderReplyView(berth.answer(question), knowledge);
+const service = new BerthService({ answerer: () => berth });
+const view = (question: string) => viewOf(service, berth.answer(question));
 
 const ALLOWED_TAGS = new Set([
   'p',
@@ -43,7 +45,7 @@ function expectInertHtml(html: string): void {
 describe('the web view of every entry', () => {
   it.each([...knowledge.entries.keys()])('%s', (id) => {
     const entry = knowledge.entries.get(id);
-    const v = renderReplyView(berth.answerById(id), knowledge);
+    const v = viewOf(service, berth.answerById(id));
     expect(v).toMatchObject({
       kind: 'reply',
       outcome: 'answer',
@@ -91,11 +93,11 @@ describe('the web view of each kind of reply', () => {
       query: 'linux internals',
       confidence: 0.33,
       markdown: 'I do not have a good answer for that yet.',
-      topics: knowledge.topics.filter((t) => t.id === 'linux-internals'),
+      topics: berth.help().topics.filter((t) => t.id === 'linux-internals'),
       suggestions: [{ id: 'what-is-a-namespace', title: 'What is a Linux namespace?' }],
       escalation: '#platform-help',
     };
-    const v = renderReplyView(reply, knowledge);
+    const v = viewOf(service, reply);
     expect(v.choices?.answersQuestion).toBe(true);
     expect(v.choices?.items.map((c) => c.id)).toContain('what-is-a-namespace');
     expect(v.topics?.heading).toBe('Topics I know about:');
@@ -125,7 +127,7 @@ describe('the web view of each kind of reply', () => {
   });
 
   it('markup in a knowledge file stays text; only http(s) links become links', () => {
-    const v: ReplyView = renderReplyView(berth.answerById('hostile-markup'), knowledge);
+    const v: ReplyView = viewOf(service, berth.answerById('hostile-markup'));
     expectInertHtml(v.html);
     expect(v.html).toContain('&lt;img src=x onerror=window.__pwned=3&gt;');
     expect(v.html).toContain('&lt;script&gt;');
@@ -139,7 +141,7 @@ describe('the web view of each kind of reply', () => {
 
 describe('the first screen', () => {
   it('welcomes, lists every topic with examples, and carries the page wording', () => {
-    const w = renderWelcome(berth, '');
+    const w = renderWelcome(service);
     expect(w.html).toContain('Hi, I&#39;m Berth');
     expect(w.help.topics?.items).toHaveLength(knowledge.topics.length);
     expect(w.labels).toMatchObject({ botName: 'Berth', feedbackHelpful: 'Helpful', commentSkip: 'Skip' });
@@ -152,6 +154,9 @@ describe('the first screen', () => {
   });
 
   it('names the configured escalation in the error message', () => {
-    expect(renderWelcome(berth, '#containers-help').labels.error).toContain('#containers-help');
+    const configured = new Answerer(knowledge, { escalation: '#containers-help' });
+    expect(renderWelcome(new BerthService({ answerer: () => configured })).labels.error).toContain(
+      '#containers-help',
+    );
   });
 });
