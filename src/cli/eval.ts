@@ -1,6 +1,5 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../lib/package-root.ts';
 import type { Answerer } from '../answer/answerer.ts';
 import { fuseDefaultBaseline } from '../eval/baseline.ts';
 import { berthResponder } from '../eval/berth-responder.ts';
@@ -16,8 +15,11 @@ import { type LabelledQuery, OFF_TOPIC, readLabelled, SMALLTALK_PREFIX } from '.
 import { formatProblem } from '../knowledge/problems.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
 
-/** The labelled sets that ship with Berth. */
-export const DEFAULT_EVAL_DIR = path.join(PACKAGE_ROOT, 'tests/eval');
+/**
+ * What `berth eval` reads without `--set`: a path relative to the working directory (a checkout's
+ * root), never resolved against the code, so a production install never reaches into tests/.
+ */
+export const DEFAULT_EVAL_DIR = 'tests/eval/real/questions.tsv';
 
 /** Reads every `*.tsv` under `dir` (or the single file given), checking that labels name real entries. */
 export function loadEvalSet(

@@ -92,6 +92,25 @@ function cyclesOf(edges: ReadonlyMap<string, readonly string[]>): string[] {
   return [...cycles];
 }
 
+describe('production and tests stay apart', () => {
+  /** Relative imports of the files under `dirs` that land in one of `forbidden`. */
+  const importsInto = (dirs: readonly string[], forbidden: readonly string[]) =>
+    dirs.flatMap(tsFiles).flatMap((file) =>
+      importsOf(read(file))
+        .filter(({ spec }) => spec.startsWith('.'))
+        .map(({ spec }) => `${file} imports ${resolved(file, spec)}`)
+        .filter((line) => forbidden.some((dir) => line.includes(` imports ${dir}/`))),
+    );
+
+  it('production code (lib, src, adapters, bin) imports nothing from tests/ or bench/', () => {
+    expect(importsInto(['lib', 'src', 'adapters', 'bin'], ['tests', 'bench'])).toEqual([]);
+  });
+
+  it('tests import no benchmark code', () => {
+    expect(importsInto(['tests'], ['bench'])).toEqual([]);
+  });
+});
+
 describe('the checks above can fail', () => {
   const leaky = 'tests/fixtures/boundary/leaky.ts.txt';
 

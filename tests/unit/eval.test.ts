@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Answerer } from '../../src/answer/answerer.ts';
 import { loadEvalSet } from '../../src/cli/eval.ts';
@@ -11,7 +12,7 @@ import { questionKey } from '../../src/text/normalize.ts';
 
 const knowledge = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
 const berth = new Answerer(knowledge);
-const { queries, problems } = loadEvalSet(berth);
+const { queries, problems } = loadEvalSet(berth, path.resolve(import.meta.dirname, '../eval'));
 const onTopic = queries.filter((q) => q.expected !== OFF_TOPIC && !q.expected.startsWith(SMALLTALK_PREFIX));
 
 describe('the labelled evaluation set', () => {
