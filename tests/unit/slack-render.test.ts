@@ -3,43 +3,51 @@ import { BUTTON_VALUE_LIMIT, decodeButtonValue } from '../../adapters/slack/acti
 import { LIMITS, splitMrkdwn } from '../../adapters/slack/blocks.ts';
 import { quoteUserText, renderNote, renderReply, type SlackMessage } from '../../adapters/slack/render.ts';
 import { renderFeedbackModal, renderHome } from '../../adapters/slack/views.ts';
-import { wordingOf } from '../../src/answer/messages.ts';
 import type { Reply } from '../../src/answer/reply.ts';
-import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
-import { KnowledgeHolder } from '../../src/knowledge-holder.ts';
+import { overFixtures, overShippedKnowledge } from './fixture-knowledge.ts';
 
-const berth = KnowledgeHolder.load([BUILTIN_KNOWLEDGE_DIR]).current;
-const messages = wordingOf(berth.knowledge.messages);
-const entries = [...berth.knowledge.entries.values()];
+// Each kind of reply over the fixture knowledge; Slack's limits over every shipped entry.
+const { answerer: berth, words: messages } = overFixtures();
+const shipped = overShippedKnowledge();
 
 type Obj = Record<string, unknown>;
 
-/** Every limit Slack enforces on what Berth sends, checked over the whole message. */
-function expectWithinSlackLimits(
+/** Every limit Slack enforces on what Berth sends that `message` breaks (none: an empty list). */
+function slackLimitProblems(
   message: { text: string; blocks: readonly unknown[] },
   maxBlocks: number = LIMITS.messageBlocks,
-): void {
-  expect(message.text.trim().length).toBeGreaterThan(0);
-  expect(message.blocks.length).toBeGreaterThan(0);
-  expect(message.blocks.length).toBeLessThanOrEqual(maxBlocks);
+): string[] {
+  const problems: string[] = [];
+  const check = (ok: boolean, problem: string) => {
+    if (!ok) problems.push(problem);
+  };
+  check(message.text.trim().length > 0, 'empty text');
+  check(message.blocks.length > 0 && message.blocks.length <= maxBlocks, `${message.blocks.length} blocks`);
   for (const block of message.blocks as unknown as Obj[]) {
-    if (block.type === 'section')
-      expect(((block.text as Obj).text as string).length).toBeLessThanOrEqual(LIMITS.sectionText);
+    if (block.type === 'section') {
+      const length = ((block.text as Obj).text as string).length;
+      check(length <= LIMITS.sectionText, `a section of ${length} characters`);
+    }
     if (block.type === 'context') {
       const elements = block.elements as Obj[];
-      expect(elements.length).toBeLessThanOrEqual(LIMITS.contextElements);
-      for (const e of elements) expect((e.text as string).length).toBeLessThanOrEqual(LIMITS.contextText);
+      check(elements.length <= LIMITS.contextElements, `${elements.length} context elements`);
+      for (const e of elements) check((e.text as string).length <= LIMITS.contextText, 'a long context');
     }
     if (block.type === 'actions') {
       const buttons = block.elements as Obj[];
-      expect(buttons.length).toBeLessThanOrEqual(LIMITS.actionsElements);
-      expect(new Set(buttons.map((b) => b.action_id)).size).toBe(buttons.length);
+      check(buttons.length <= LIMITS.actionsElements, `${buttons.length} buttons in a row`);
+      check(new Set(buttons.map((b) => b.action_id)).size === buttons.length, 'repeated action ids');
       for (const b of buttons) {
-        expect(((b.text as Obj).text as string).length).toBeLessThanOrEqual(LIMITS.buttonText);
-        expect(String(b.value ?? '').length).toBeLessThanOrEqual(BUTTON_VALUE_LIMIT);
+        check(((b.text as Obj).text as string).length <= LIMITS.buttonText, 'a long button label');
+        check(String(b.value ?? '').length <= BUTTON_VALUE_LIMIT, 'a long button value');
       }
     }
   }
+  return problems;
+}
+
+function expectWithinSlackLimits(message: { text: string; blocks: readonly unknown[] }, maxBlocks?: number) {
+  expect(slackLimitProblems(message, maxBlocks)).toEqual([]);
 }
 
 function sectionTexts(message: SlackMessage): string[] {
@@ -48,22 +56,49 @@ function sectionTexts(message: SlackMessage): string[] {
     .map((b) => (b.text as Obj).text as string);
 }
 
-describe('Slack rendering of every entry of the real knowledge base', () => {
-  it('has entries to check', () => {
-    expect(entries.length).toBeGreaterThan(100);
+describe('Slack rendering of every entry Berth ships', () => {
+  const answers = shipped.entries.map((e) => {
+    const reply = shipped.answerer.answerById(e.id, 'a question that is quite long '.repeat(100));
+    if (reply.outcome !== 'answer') throw new Error(`${e.id} did not answer`);
+    return reply;
   });
 
-  it.each(entries.map((e) => [e.id]))('%s renders within Slack limits, in every variant', (id) => {
-    const reply = berth.answerById(id, 'a question that is quite long '.repeat(100));
-    if (reply.outcome !== 'answer') throw new Error(`${id} did not answer`);
-    const privately = renderReply(reply, messages, { echo: 'x'.repeat(5000), shareable: true });
-    const shared = renderReply(reply, messages, { echo: reply.query, sharedBy: 'U0ASKER1' });
-    const plain = renderReply(reply, messages);
-    for (const message of [privately, shared, plain]) expectWithinSlackLimits(message);
-    const flat = JSON.stringify(plain.blocks);
-    for (const link of reply.links) expect(flat).toContain(link.url.replace(/[<>|\s]/g, encodeURIComponent));
-    for (const related of reply.related)
-      expect(flat).toContain(JSON.stringify(related.title.slice(0, 60)).slice(1, -1));
+  it('has entries to check', () => {
+    expect(answers.length).toBeGreaterThan(100);
+  });
+
+  it('the limit check finds what breaks a limit', () => {
+    const section = { type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } };
+    expect(slackLimitProblems({ text: ' ', blocks: [section] })).toEqual([
+      'empty text',
+      'a section of 3001 characters',
+    ]);
+  });
+
+  it('renders each within Slack limits, privately, shared and plain', () => {
+    const problems = answers.flatMap((reply) => {
+      const variants = {
+        privately: renderReply(reply, shipped.words, { echo: 'x'.repeat(5000), shareable: true }),
+        shared: renderReply(reply, shipped.words, { echo: reply.query, sharedBy: 'U0ASKER1' }),
+        plain: renderReply(reply, shipped.words),
+      };
+      return Object.entries(variants).flatMap(([variant, message]) =>
+        slackLimitProblems(message).map((p) => `${reply.id} (${variant}): ${p}`),
+      );
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows each entry with all its links and a button per related question', () => {
+    const missing = answers.flatMap((reply) => {
+      const flat = JSON.stringify(renderReply(reply, shipped.words).blocks);
+      const links = reply.links.filter((l) => !flat.includes(l.url.replace(/[<>|\s]/g, encodeURIComponent)));
+      const related = reply.related.filter(
+        (r) => !flat.includes(JSON.stringify(r.title.slice(0, 60)).slice(1, -1)),
+      );
+      return [...links.map((l) => `${reply.id}: ${l.url}`), ...related.map((r) => `${reply.id}: ${r.id}`)];
+    });
+    expect(missing).toEqual([]);
   });
 });
 
@@ -72,29 +107,30 @@ describe('Slack rendering of each reply kind', () => {
     (m.blocks as unknown as Obj[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements as Obj[]);
 
   it('an answer: title, mrkdwn with code kept, further reading, related and feedback buttons', () => {
-    const reply = berth.answer('what is a cgroup');
+    const reply = berth.answer('what does the --memory flag do');
     const message = renderReply(reply, messages, { shareable: true });
     const text = sectionTexts(message).join('\n');
-    expect(text).toMatch(/^\*What is a cgroup\?\*/);
-    expect(text).toContain('```\ndocker run -d --name web --memory 512m');
+    expect(text).toMatch(
+      /^\*How do I limit a container's memory\?\*\n\nStart it with `docker run --memory 512m`:/,
+    );
     const context = JSON.stringify(message.blocks);
     expect(context).toContain(
-      '*Further reading:* <https://www.kernel.org/doc/html/latest/admin-guide/cgroup-v2.html|',
+      '*Further reading:* <https://docs.docker.com/engine/containers/resource_constraints/|Resource constraints (Docker documentation)>',
     );
     const buttons = buttonsOf(message);
     expect(buttons.map((b) => b.action_id)).toEqual([
       'berth_choose_0',
-      'berth_choose_1',
-      'berth_choose_2',
       'berth_feedback_helpful',
       'berth_feedback_not_helpful',
       'berth_share',
     ]);
     expect(decodeButtonValue(buttons[0]!.value)).toEqual({
-      entryId: 'what-is-a-namespace',
-      question: 'what is a cgroup',
+      entryId: 'what-is-a-cgroup',
+      question: 'what does the --memory flag do',
     });
-    expect(message.text).toMatch(/^What is a cgroup\?\n\nA cgroup \(control group\)/);
+    expect(message.text).toMatch(
+      /^How do I limit a container's memory\?\n\nStart it with docker run --memory 512m:/,
+    );
   });
 
   it('"did you mean": the prompt and one button per candidate', () => {
@@ -141,8 +177,17 @@ describe('Slack rendering of each reply kind', () => {
   it('help: topics with their sizes and an example question button per topic', () => {
     const message = renderReply(berth.help(), messages);
     expectWithinSlackLimits(message);
-    expect(sectionTexts(message).join()).toContain('• Namespaces and cgroups (');
-    expect(buttonsOf(message)).toHaveLength(berth.knowledge.topics.length);
+    expect(sectionTexts(message)[1]).toBe(
+      '*What I know about*\n• The basics (2)\n• Images (2)\n• Kubernetes (1)\n• Running (1)\n• Security (1)\n• Widgets (2)',
+    );
+    expect(buttonsOf(message).map((b) => (b.text as Obj).text)).toEqual([
+      'What is a cgroup?',
+      'Why is my Docker image so big?',
+      'What is a Kubernetes pod?',
+      "How do I limit a container's memory?",
+      'Is it safe to mount the Docker socket into a container?',
+      'How do I frobnicate a gadget?',
+    ]);
   });
 
   it('a note (thanks, throttled) is Markdown rendered as mrkdwn with an escaped text fallback', () => {
@@ -191,12 +236,13 @@ describe('Slack: long mrkdwn is split into sections', () => {
 
 describe('Slack views', () => {
   it('the Home tab: what Berth does, how to ask (with the configured command), topics and examples', () => {
-    const home = renderHome(berth.help(), messages, '/askberth');
+    const home = renderHome(overFixtures().service.welcome(), messages, '/askberth');
     expectWithinSlackLimits({ text: 'home', blocks: home.blocks }, LIMITS.homeBlocks);
     const flat = JSON.stringify(home.blocks);
+    expect(flat).toContain("Hi, I'm Berth.");
     expect(flat).toContain('`/askberth your question`');
-    expect(flat).toContain('Namespaces and cgroups');
-    expect(flat).toContain('What is a Linux namespace?');
+    expect(flat).toContain('• The basics (2)');
+    expect(flat).toContain('• What is a cgroup?');
   });
 
   it('the feedback modal: short title, one optional text box, and where to say thanks', () => {
