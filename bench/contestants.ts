@@ -14,7 +14,7 @@ export type ContestantKey = 'berth' | 'fuseDefaults' | 'fuseTuned' | 'minisearch
 export type TopHit = (query: string) => { id: string; score: number } | undefined;
 
 /**
- * One matcher under comparison: Answerer and the fuse.js-defaults baseline answer by themselves; the
+ * One matcher under comparison: Berth and the fuse.js-defaults baseline answer by themselves; the
  * libraries that only rank (fuse.js tuned, MiniSearch) answer with their top hit when its score
  * reaches a cut-off chosen on the development sets (see cutoff.ts).
  */

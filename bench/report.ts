@@ -91,7 +91,7 @@ function headline(r: BenchResults): string | undefined {
     );
   }
   return [
-    '## Headline: Answerer against fuse.js with default options',
+    '## Headline: Berth against fuse.js with default options',
     '',
     table(['', 'Berth', 'fuse.js defaults', 'Berth vs fuse.js defaults'], rows),
   ].join('\n');

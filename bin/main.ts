@@ -21,7 +21,8 @@ const USAGE = `usage: berth <command>
   chat                interactive chat in the terminal
   check               validate the knowledge base (--strict: warnings fail too;
                       --stale 12m: entries due for review; --links: fetch every link)
-  eval                measure match quality on the labelled set (--failures, --json)
+  eval                measure match quality on a labelled set (--set file-or-dir, default
+                      tests/eval/real/questions.tsv here; --failures, --json)
   report              what people asked and did not get, with suggested new phrasings
                       (--since 7d, --format text|json|html, --db path, --out file)
   serve               run the server: web chat, Slack, Teams (what \`npm start\` runs)`;
