@@ -168,8 +168,11 @@ describe('feedback', () => {
 
   it('refuses feedback about an entry that does not exist, recording nothing', async () => {
     const before = recorder.events.length;
-    const { status } = await visitor.feedback('no-such-entry', true);
+    const { status, body } = await visitor.feedback('no-such-entry', true);
     expect(status).toBe(404);
+    expect(body).toMatchObject({
+      text: expect.stringMatching(/^That answer is no longer in my knowledge base/),
+    });
     expect(recorder.events).toHaveLength(before);
   });
 });
