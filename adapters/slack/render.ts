@@ -12,7 +12,7 @@ import type {
 import { ACTION, encodeButtonValue } from './action-ids.ts';
 import { actions, type Block, button, clip, context, LIMITS, sections, slackLink } from './blocks.ts';
 import { escapeSlack, toMrkdwn } from './mrkdwn.ts';
-import type { SlackWords } from './wording.ts';
+import type { SlackKey, SlackWords } from './wording.ts';
 
 /** A message for chat.postMessage or a response_url: Block Kit plus the plain `text` fallback. */
 export interface SlackMessage {
@@ -52,7 +52,7 @@ export function quoteUserText(raw: string, max = 300): string {
 /** A message template converted to mrkdwn, then `vars` (already mrkdwn) filled in. */
 export function mrkdwnMessage(
   words: SlackWords,
-  key: Parameters<SlackWords['say']>[0],
+  key: SlackKey,
   vars: Record<string, string> = {},
 ): string {
   return words.say(key, vars, toMrkdwn);

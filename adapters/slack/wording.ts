@@ -15,5 +15,8 @@ export const SLACK_MESSAGE_KEYS = [
 
 export type SlackMessageKey = (typeof SLACK_MESSAGE_KEYS)[number];
 
-/** What Slack may say: the core's messages and its own. A misspelt key does not compile. */
-export type SlackWords = Wording<MessageKey | SlackMessageKey>;
+/** What Slack may say: the core's messages and its own. */
+export type SlackKey = MessageKey | SlackMessageKey;
+
+/** Slack's wording: a misspelt key does not compile. */
+export type SlackWords = Wording<SlackKey>;

@@ -1,54 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { BUTTON_VALUE_LIMIT, decodeButtonValue } from '../../adapters/slack/action-ids.ts';
-import { LIMITS, splitMrkdwn } from '../../adapters/slack/blocks.ts';
+import { decodeButtonValue } from '../../adapters/slack/action-ids.ts';
 import { quoteUserText, renderNote, renderReply, type SlackMessage } from '../../adapters/slack/render.ts';
-import { renderFeedbackModal, renderHome } from '../../adapters/slack/views.ts';
 import type { Reply } from '../../src/answer/reply.ts';
 import { overFixtures, overShippedKnowledge } from './fixture-knowledge.ts';
+import { expectWithinSlackLimits, slackLimitProblems } from './slack-limits.ts';
 
 // Each kind of reply over the fixture knowledge; Slack's limits over every shipped entry.
 const { answerer: berth, words: messages } = overFixtures();
 const shipped = overShippedKnowledge();
 
 type Obj = Record<string, unknown>;
-
-/** Every limit Slack enforces on what Berth sends that `message` breaks (none: an empty list). */
-function slackLimitProblems(
-  message: { text: string; blocks: readonly unknown[] },
-  maxBlocks: number = LIMITS.messageBlocks,
-): string[] {
-  const problems: string[] = [];
-  const check = (ok: boolean, problem: string) => {
-    if (!ok) problems.push(problem);
-  };
-  check(message.text.trim().length > 0, 'empty text');
-  check(message.blocks.length > 0 && message.blocks.length <= maxBlocks, `${message.blocks.length} blocks`);
-  for (const block of message.blocks as unknown as Obj[]) {
-    if (block.type === 'section') {
-      const length = ((block.text as Obj).text as string).length;
-      check(length <= LIMITS.sectionText, `a section of ${length} characters`);
-    }
-    if (block.type === 'context') {
-      const elements = block.elements as Obj[];
-      check(elements.length <= LIMITS.contextElements, `${elements.length} context elements`);
-      for (const e of elements) check((e.text as string).length <= LIMITS.contextText, 'a long context');
-    }
-    if (block.type === 'actions') {
-      const buttons = block.elements as Obj[];
-      check(buttons.length <= LIMITS.actionsElements, `${buttons.length} buttons in a row`);
-      check(new Set(buttons.map((b) => b.action_id)).size === buttons.length, 'repeated action ids');
-      for (const b of buttons) {
-        check(((b.text as Obj).text as string).length <= LIMITS.buttonText, 'a long button label');
-        check(String(b.value ?? '').length <= BUTTON_VALUE_LIMIT, 'a long button value');
-      }
-    }
-  }
-  return problems;
-}
-
-function expectWithinSlackLimits(message: { text: string; blocks: readonly unknown[] }, maxBlocks?: number) {
-  expect(slackLimitProblems(message, maxBlocks)).toEqual([]);
-}
 
 function sectionTexts(message: SlackMessage): string[] {
   return (message.blocks as unknown as Obj[])
@@ -212,50 +173,5 @@ describe('Slack: text from people never pings anyone', () => {
     expect(JSON.stringify(shared)).toContain('<@U0ASKER1> asked: &lt;!everyone&gt; cgroups?');
     for (const message of [echoed, shared])
       expect(JSON.stringify(message)).not.toMatch(/<!(here|everyone|channel)>/);
-  });
-});
-
-describe('Slack: long mrkdwn is split into sections', () => {
-  it('splits at paragraphs, keeps each piece within the limit, and re-fences a cut code block', () => {
-    const code = `\`\`\`\n${'echo line\n'.repeat(400)}\`\`\``;
-    const text = `${'A paragraph. '.repeat(100)}\n\n${code}\n\n${'Last words. '.repeat(50)}`;
-    const pieces = splitMrkdwn(text, 3000);
-    expect(pieces.length).toBeGreaterThan(2);
-    for (const piece of pieces) {
-      expect(piece.length).toBeLessThanOrEqual(3000);
-      expect((piece.match(/^```/gm) ?? []).length % 2).toBe(0);
-    }
-    expect(pieces.join('').replace(/```\n|\n```|\s/g, '')).toBe(text.replace(/```\n|\n```|\s/g, ''));
-  });
-
-  it('cuts a single enormous line without looping', () => {
-    const pieces = splitMrkdwn('x'.repeat(10_000), 3000);
-    expect(pieces.map((p) => p.length)).toEqual([2996, 2996, 2996, 1012]);
-  });
-});
-
-describe('Slack views', () => {
-  it('the Home tab: what Berth does, how to ask (with the configured command), topics and examples', () => {
-    const home = renderHome(overFixtures().service.welcome(), messages, '/askberth');
-    expectWithinSlackLimits({ text: 'home', blocks: home.blocks }, LIMITS.homeBlocks);
-    const flat = JSON.stringify(home.blocks);
-    expect(flat).toContain("Hi, I'm Berth.");
-    expect(flat).toContain('`/askberth your question`');
-    expect(flat).toContain('• The basics (2)');
-    expect(flat).toContain('• What is a cgroup?');
-  });
-
-  it('the feedback modal: short title, one optional text box, and where to say thanks', () => {
-    const state = {
-      entryId: 'what-is-a-cgroup',
-      place: { kind: 'conversation', channel: 'D1' },
-      conversation: 'dm',
-    } as const;
-    const modal = renderFeedbackModal(messages, state);
-    expect(modal.title.text.length).toBeLessThanOrEqual(LIMITS.modalTitle);
-    expect(modal.notify_on_close).toBe(true);
-    expect(JSON.parse(modal.private_metadata ?? '')).toEqual(state);
-    expect(modal.blocks).toHaveLength(1);
-    expect(modal.blocks[0]).toMatchObject({ type: 'input', optional: true });
   });
 });
