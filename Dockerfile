@@ -26,6 +26,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund \
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY bin ./bin
+COPY lib ./lib
 COPY src ./src
 COPY adapters ./adapters
 RUN npm run build \

@@ -1,11 +1,11 @@
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import { Berth } from '../src/berth.ts';
+import { toPlainText } from '../lib/plain-text.ts';
+import { Answerer } from '../src/answer/answerer.ts';
 import { fuseDefaultBaseline } from '../src/eval/baseline.ts';
 import { berthResponder } from '../src/eval/berth-responder.ts';
 import type { Responder } from '../src/eval/evaluate.ts';
 import type { KnowledgeBase } from '../src/knowledge/types.ts';
-import { toPlainText } from '../src/markdown/formats.ts';
 import { STOP_WORDS } from '../src/text/stopwords.ts';
 
 export type ContestantKey = 'berth' | 'fuseDefaults' | 'fuseTuned' | 'minisearch';
@@ -100,8 +100,8 @@ export const CONTESTANTS: readonly Contestant[] = [
   {
     key: 'berth',
     name: 'Berth',
-    setup: 'new Berth(kb).answer(q): the shipped matcher and decision rules',
-    answers: (kb) => berthResponder(new Berth(kb)),
+    setup: 'new Answerer(kb).answer(q): the shipped matcher and decision rules',
+    answers: (kb) => berthResponder(new Answerer(kb)),
   },
   {
     key: 'fuseDefaults',

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import type { Berth } from '../src/berth.ts';
-import { DEFAULT_EVAL_DIR, loadEvalSet } from '../src/cli/eval.ts';
+import { PACKAGE_ROOT } from '../lib/package-root.ts';
+import type { Answerer } from '../src/answer/answerer.ts';
+import { loadEvalSet } from '../src/cli/eval.ts';
 import { type EvalFigures, evaluate, type Prediction, type Responder } from '../src/eval/evaluate.ts';
 import type { LabelledQuery } from '../src/eval/labelled.ts';
 import type { KnowledgeBase } from '../src/knowledge/types.ts';
@@ -33,13 +34,18 @@ export interface QualityResults {
   contestants: ContestantQuality[];
 }
 
+/** The labelled sets in this checkout. */
+const EVAL_DIR = path.join(PACKAGE_ROOT, 'tests/eval');
 export const DEV_SETS = ['labelled.tsv', 'forum-dev.tsv'] as const;
 export const HOLDOUT_SET = 'holdout.tsv';
 
 /** The labelled queries by set; quick mode keeps every `every`-th query of each file. */
-export function labelledQueries(probe: Berth, every = 1): { dev: LabelledQuery[]; holdout: LabelledQuery[] } {
+export function labelledQueries(
+  probe: Answerer,
+  every = 1,
+): { dev: LabelledQuery[]; holdout: LabelledQuery[] } {
   const load = (file: string) =>
-    loadEvalSet(probe, path.join(DEFAULT_EVAL_DIR, file)).queries.filter((_, i) => i % every === 0);
+    loadEvalSet(probe, path.join(EVAL_DIR, file)).queries.filter((_, i) => i % every === 0);
   return { dev: DEV_SETS.flatMap(load), holdout: load(HOLDOUT_SET) };
 }
 
@@ -59,7 +65,7 @@ export function warmUpQuestions(kb: KnowledgeBase, count: number): string[] {
 /** Section 1: every contestant over the shipped knowledge and the same labelled queries. */
 export function runQuality(
   kb: KnowledgeBase,
-  probe: Berth,
+  probe: Answerer,
   quick: boolean,
   progress: Progress,
 ): QualityResults {

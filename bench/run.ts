@@ -7,7 +7,7 @@
 //                                      profile the matchers with node --cpu-prof --expose-gc --import tsx bench/run.ts
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Berth } from '../src/berth.ts';
+import { Answerer } from '../src/answer/answerer.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../src/config.ts';
 import { OFF_TOPIC, SMALLTALK_PREFIX } from '../src/eval/labelled.ts';
 import { loadKnowledgeOrThrow } from '../src/knowledge/knowledge-base.ts';
@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<void> {
   const machine = describeMachine();
   const englishTableBytes = measureBuild(() => englishCount('container')).heapBytes;
   const kb = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
-  const probe = new Berth(kb);
+  const probe = new Answerer(kb);
   const partial: Omit<BenchResults, 'aims' | 'finishedAt'> = {
     startedAt,
     mode: quick ? 'quick' : 'full',

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { LIMITS } from '../adapters/slack/blocks.ts';
+import { toMrkdwn } from '../adapters/slack/mrkdwn.ts';
 import type { Entry, KnowledgeBase, Topic } from '../src/knowledge/types.ts';
-import { SLACK_SECTION_LIMIT } from '../src/knowledge/validate.ts';
-import { toMrkdwn } from '../src/markdown/formats.ts';
 import { englishCount } from '../src/text/english.ts';
 import { questionKey } from '../src/text/normalize.ts';
 import { STOP_WORDS } from '../src/text/stopwords.ts';
@@ -176,7 +176,7 @@ function mixAnswer({ base, donor, subject, random, draw }: Recipe): string {
   const prose = donor.answer.split(/\n{2,}/).filter((p) => !p.includes('`') && !p.startsWith('-'));
   const extra = prose[Math.floor(random() * prose.length)];
   const mixed = extra ? `${answer}\n\n${extra}` : answer;
-  const fits = (text: string) => toMrkdwn(text).length <= SLACK_SECTION_LIMIT - 200;
+  const fits = (text: string) => toMrkdwn(text).length <= LIMITS.sectionText - 200;
   return fits(mixed) ? mixed : fits(answer) ? answer : base.answer;
 }
 

@@ -25,7 +25,7 @@ function newestSource(dirs) {
 function ensureBuilt() {
   const stamp = path.join(root, 'dist', 'BUILT');
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  const sources = newestSource(['src', 'adapters', 'bin']);
+  const sources = newestSource(['lib', 'src', 'adapters', 'bin']);
   if (built > 0 && sources <= built) return;
   if (sources === 0 || !existsSync(path.join(root, 'node_modules', 'typescript'))) {
     if (built > 0) return; // an installed package or image: dist/ is all there is

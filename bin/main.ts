@@ -1,8 +1,10 @@
-// The `berth` command line: reads the environment once, then dispatches to a command.
-// Core commands live in src/cli; `serve` wires the core to the platform adapters.
+// The `berth` command line, a composition root: reads the environment once, registers what each
+// channel needs of the knowledge, then dispatches to a command. Core commands live in src/cli;
+// `serve` wires the core to the platform adapters.
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
-import { Berth } from '../src/berth.ts';
+import { CHANNEL_REQUIREMENTS } from '../adapters/server/requirements.ts';
+import { Answerer } from '../src/answer/answerer.ts';
 import { askCommand } from '../src/cli/ask.ts';
 import { chatCommand } from '../src/cli/chat.ts';
 import { checkCommand } from '../src/cli/check.ts';
@@ -22,7 +24,8 @@ const USAGE = `usage: berth <command>
   check               validate the knowledge base (--strict: warnings fail too;
                       --stale 12m: entries due for review; --links: fetch every link)
   eval                match quality on real questions, dev (cross-validated) and test splits,
-                      next to fuse.js and MiniSearch (--set file, --failures, --json, --no-baselines)
+                      next to fuse.js and MiniSearch (--set file, default
+                      tests/eval/real/questions.tsv here; --failures, --json, --no-baselines)
   export <dir>        write a knowledge directory as a QnA Maker TSV (--format qnamaker,
                       --out file.tsv; stdout without --out)
   import <file>       turn a QnA Maker TSV, Rasa project, Markdown FAQ or .qna file into
@@ -52,14 +55,17 @@ async function main(argv: string[]): Promise<number> {
     const { reportCommand } = await import('../src/cli/report.ts');
     return reportCommand(config, args, io);
   }
-  if (command === 'check') return checkCommand(config.knowledgeDirs, args, io);
-  if (command === 'eval') return evalCommand(loadKnowledgeOrThrow(config.knowledgeDirs), config, args, io);
-  if (command === 'import') return importCommand(config.knowledgeDirs, args, io);
+  if (command === 'check')
+    return checkCommand(config.knowledgeDirs, args, io, { channels: CHANNEL_REQUIREMENTS });
+  if (command === 'eval')
+    return evalCommand(loadKnowledgeOrThrow(config.knowledgeDirs, CHANNEL_REQUIREMENTS), config, args, io);
+  if (command === 'import')
+    return importCommand(config.knowledgeDirs, args, io, { channels: CHANNEL_REQUIREMENTS });
   if (command === 'export') return exportCommand(args, io);
   if (command === 'ask' || command === 'chat') {
-    const berth = new Berth(loadKnowledgeOrThrow(config.knowledgeDirs), config);
-    if (command === 'ask') return askCommand(berth, args, io);
-    return chatCommand(berth, io);
+    const answerer = new Answerer(loadKnowledgeOrThrow(config.knowledgeDirs, CHANNEL_REQUIREMENTS), config);
+    if (command === 'ask') return askCommand(answerer, args, io);
+    return chatCommand(answerer, io);
   }
   const help = command === undefined || command === 'help' || command === '--help' || command === '-h';
   process.stdout.write(`${USAGE}\n`);

@@ -2,8 +2,9 @@
 // reranker on the DEVELOPMENT split with groups of features removed and prints the cross-validated
 // figures of each variant (docs/DESIGN.md, "What earns its place"). Never reads the test split.
 import path from 'node:path';
+import { PACKAGE_ROOT } from '../lib/package-root.ts';
+import { Answerer } from '../src/answer/answerer.ts';
 import { DEFAULT_THRESHOLDS } from '../src/answer/decide.ts';
-import { Berth } from '../src/berth.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../src/config.ts';
 import {
   chooseThresholds,
@@ -18,11 +19,10 @@ import { readRealQuestions } from '../src/eval/real-questions.ts';
 import { loadKnowledgeOrThrow } from '../src/knowledge/knowledge-base.ts';
 import type { RankedQuestion } from '../src/match/ranker.ts';
 import { FEATURE_NAMES } from '../src/match/reranker.ts';
-import { PACKAGE_ROOT } from '../src/package-root.ts';
 
 const { questions } = readRealQuestions(path.join(PACKAGE_ROOT, 'tests/eval/real/questions.tsv'));
 const dev = scored(questions.filter((q) => q.split === 'dev'));
-const berth = new Berth(loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]));
+const berth = new Answerer(loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]));
 const ranked = rankAll(berth, dev);
 const phrasings = phrasingExamples(berth);
 

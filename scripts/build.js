@@ -1,4 +1,4 @@
-// `npm run build`: compiles src/, adapters/ and bin/ into dist/ with the project's TypeScript, then
+// `npm run build`: compiles lib/, src/, adapters/ and bin/ into dist/ with the project's TypeScript, then
 // stamps the build so `bin/berth.js` can tell when the sources have changed since.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';

@@ -3,8 +3,9 @@
 // cross-validated figures. The test split is never read here: see docs/DESIGN.md, "Protocol".
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PACKAGE_ROOT } from '../lib/package-root.ts';
+import { Answerer } from '../src/answer/answerer.ts';
 import { DEFAULT_THRESHOLDS } from '../src/answer/decide.ts';
-import { Berth } from '../src/berth.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../src/config.ts';
 import {
   autoAnswerRates,
@@ -21,14 +22,13 @@ import {
 import { readRealQuestions } from '../src/eval/real-questions.ts';
 import { loadKnowledgeOrThrow } from '../src/knowledge/knowledge-base.ts';
 import { FEATURE_NAMES } from '../src/match/reranker.ts';
-import { PACKAGE_ROOT } from '../src/package-root.ts';
 
 const corpus = path.join(PACKAGE_ROOT, 'tests/eval/real/questions.tsv');
 const { questions, problems } = readRealQuestions(corpus);
 if (problems.length > 0) throw new Error(`${problems.length} problems in ${corpus}`);
 const dev = scored(questions.filter((q) => q.split === 'dev'));
 const kb = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
-const berth = new Berth(kb);
+const berth = new Answerer(kb);
 const ranked = rankAll(berth, dev);
 const phrasings = phrasingExamples(berth);
 const weights = fitWeights([...phrasings, ...dev.flatMap((q, i) => examplesOf(q, ranked[i]!))]);

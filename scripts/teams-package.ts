@@ -7,8 +7,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import JSZip from 'jszip';
+import { PACKAGE_ROOT } from '../lib/package-root.ts';
 import { EnvReader } from '../src/config.ts';
-import { PACKAGE_ROOT } from '../src/package-root.ts';
 import { APP_PACKAGE_DIR } from './teams-icons.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

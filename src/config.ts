@@ -1,6 +1,6 @@
 import path from 'node:path';
+import { PACKAGE_ROOT } from '../lib/package-root.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './answer/decide.ts';
-import { PACKAGE_ROOT } from './package-root.ts';
 import { TEXT_MODES, type TextMode } from './recording/privacy.ts';
 
 /** The knowledge that ships with Berth: `<repo>/knowledge`. */

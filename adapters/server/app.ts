@@ -1,10 +1,10 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import type { LiveBerth } from '../../src/live.ts';
+import type { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 import type { InFlight } from './inflight.ts';
 import type { Logger } from './logger.ts';
 
 export interface Readiness {
-  live: LiveBerth;
+  live: KnowledgeHolder;
   loadedAt: Date;
   lastReload?: { ok: boolean; at: Date; problems: string[] };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { KnowledgeBase } from '../../src/knowledge/types.ts';
-import type { ChannelStatus } from './channel.ts';
+import type { ChannelStatus } from '../channel/contract.ts';
 import type { ServerConfig } from './config.ts';
 
 export interface BannerFacts {

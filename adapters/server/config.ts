@@ -1,50 +1,8 @@
 import { ConfigError, type CoreConfig, type Env, EnvReader, readCoreConfig } from '../../src/config.ts';
+import type { SlackConfig } from '../slack/config.ts';
+import type { TeamsConfig, TeamsEndpoints } from '../teams/config.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-
-export interface SlackConfig {
-  botToken?: string;
-  signingSecret?: string;
-  /** Socket Mode when set (xapp-...). */
-  appToken?: string;
-  /** Web API base URL override, e.g. `http://127.0.0.1:4000/api/` in tests or GovSlack. */
-  apiUrl?: string;
-  /** The slash command, default `/berth`. */
-  command: string;
-}
-
-export interface TeamsConfig {
-  /** `TEAMS_ENABLED=false` turns the channel off; otherwise it is on (loopback-only without an app id). */
-  enabled: boolean;
-  /** Without it, Berth accepts unauthenticated requests from this machine only (local trial mode). */
-  appId?: string;
-  appPassword?: string;
-  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-  tenantId?: string;
-  endpoints: TeamsEndpoints;
-}
-
-/**
- * Bot Framework endpoints, each overridable under botbuilder's own setting name (sovereign clouds,
- * and the tests, which point them at loopback). Unset: the public Azure cloud.
- */
-export interface TeamsEndpoints {
-  /** `ToBotFromChannelOpenIdMetadataUrl`: where the keys that sign Teams' requests are published. */
-  openIdMetadataUrl?: string;
-  /** `ToBotFromChannelTokenIssuer`: the `iss` those tokens must carry. */
-  tokenIssuer?: string;
-  /** `ToBotFromEmulatorOpenIdMetadataUrl`: keys for tokens issued by Entra ID directly (emulator, skills). */
-  emulatorOpenIdMetadataUrl?: string;
-  /** `ToChannelFromBotLoginUrl`: the authority Berth gets its own tokens from. */
-  loginUrl?: string;
-  /** `ToChannelFromBotOAuthScope`: the audience of Berth's own tokens. */
-  oAuthScope?: string;
-  /**
-   * `TEAMS_TOKEN_ENDPOINT`: post the client-credentials grant straight to this URL instead of
-   * discovering the endpoint from `loginUrl` (isolated clouds; tests). Password credentials only.
-   */
-  tokenEndpoint?: string;
-}
 
 /** Everything `berth serve` needs, read and validated in one place. */
 export interface ServerConfig extends CoreConfig {
@@ -144,6 +102,14 @@ function readTeamsConfig(read: EnvReader): TeamsConfig {
       throw new ConfigError('MicrosoftAppTenantId', `the tenant id (required for ${appType})`);
     if (managed && endpoints.tokenEndpoint !== undefined)
       throw new ConfigError('TEAMS_TOKEN_ENDPOINT', 'unset when MicrosoftAppType is UserAssignedMSI');
+    // MSAL refuses an authority that is not https, but only at the first reply: fail at start-up.
+    const login = endpoints.loginUrl;
+    if (endpoints.tokenEndpoint !== undefined && login !== undefined && !/^https:/i.test(login))
+      throw new ConfigError(
+        'ToChannelFromBotLoginUrl',
+        'an https URL (MSAL refuses other authorities)',
+        login.replace(/\/+$/, ''),
+      );
   }
   return { enabled: read.boolean('TEAMS_ENABLED', true), appId, appPassword, appType, tenantId, endpoints };
 }

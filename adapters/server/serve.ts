@@ -1,9 +1,10 @@
 import { ConfigError, type Env } from '../../src/config.ts';
-import { LiveBerth } from '../../src/live.ts';
+import { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 import { createRecorder } from '../../src/recording/sqlite-recorder.ts';
 import { startupBanner } from './banner.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { CHANNEL_REQUIREMENTS } from './requirements.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 /**
@@ -16,7 +17,7 @@ const HARD_EXIT_MARGIN_MS = 2_000;
 export async function serveCommand(env: Env, _args: readonly string[]): Promise<number> {
   const config = readServerConfig(env);
   const log = createLogger(config);
-  const live = LiveBerth.load(config.knowledgeDirs, config);
+  const live = KnowledgeHolder.load(config.knowledgeDirs, config, CHANNEL_REQUIREMENTS);
   const recorder = createRecorder(config.recording, log);
   const running = await startServer(config, { live, log, recorder }).catch((error: unknown) => {
     throw listenProblem(error, config) ?? error;
@@ -59,7 +60,7 @@ function listenProblem(error: unknown, config: ServerConfig): ConfigError | unde
 }
 
 function announce(running: RunningServer, config: ServerConfig, log: Logger): void {
-  const kb = running.service.berth.knowledge;
+  const kb = running.readiness.live.current.knowledge;
   const channels = Object.fromEntries(
     running.channels.map((c) => [c.name, c.on ? 'on' : `off: ${c.reason}`]),
   );

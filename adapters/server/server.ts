@@ -1,18 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formatProblem } from '../../src/knowledge/problems.ts';
-import type { LiveBerth } from '../../src/live.ts';
+import type { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 import { NO_RECORDER, type Recorder } from '../../src/recording/events.ts';
-import { BerthService } from '../../src/service.ts';
+import { BerthService } from '../../src/service/berth-service.ts';
+import type { Channel, ChannelContext, ChannelStatus } from '../channel/contract.ts';
 import { createApp, finishApp, type Readiness } from './app.ts';
-import type { Channel, ChannelStatus } from './channel.ts';
 import { channelsFor } from './channels.ts';
 import type { ServerConfig } from './config.ts';
 import { InFlight } from './inflight.ts';
 import type { Logger } from './logger.ts';
 
 export interface ServerDeps {
-  live: LiveBerth;
+  live: KnowledgeHolder;
   log: Logger;
   recorder?: Recorder;
   /** Defaults to the channels the configuration turns on. */
@@ -36,10 +36,20 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const recorder = deps.recorder ?? NO_RECORDER;
   const inflight = new InFlight();
   const readiness: Readiness = { live, loadedAt: new Date() };
-  const service = new BerthService({ berth: () => live.current, log, recorder, rateLimit: config.rateLimit });
+  const service = new BerthService({
+    answerer: () => live.current,
+    log,
+    recorder,
+    rateLimit: config.rateLimit,
+  });
   const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, readiness, inflight, log });
   const statuses = deps.channels ?? channelsFor(config);
-  const context = { service, config, log, track: (work: Promise<unknown>) => inflight.track(work) };
+  const context: ChannelContext = {
+    service,
+    log,
+    bodyLimitBytes: config.bodyLimitBytes,
+    track: (work) => inflight.track(work),
+  };
   const channels: Channel[] = statuses.filter((s) => s.on && s.create).map((s) => s.create!(context));
   for (const channel of channels) channel.mount(app);
   finishApp(app, log);

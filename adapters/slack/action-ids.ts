@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { truncate } from '../../lib/truncate.ts';
 import type { ConversationKind } from '../../src/recording/events.ts';
-import { truncate } from '../../src/text/normalize.ts';
 import type { Place } from './input.ts';
 
 /** The `action_id`s of Berth's buttons. Choice buttons are numbered: ids must differ within a block. */

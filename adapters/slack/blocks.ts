@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { escapeSlack } from '../../src/markdown/formats.ts';
+import { escapeSlack } from './mrkdwn.ts';
 
 export type Block = types.KnownBlock;
 

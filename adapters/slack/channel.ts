@@ -1,9 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { Express } from 'express';
-import { RecentKeys } from '../../src/limits/recent-keys.ts';
-import type { Channel, ChannelContext, ChannelStatus } from '../server/channel.ts';
-import type { ServerConfig } from '../server/config.ts';
-import type { Logger } from '../server/logger.ts';
+import type { Channel, ChannelContext, ChannelLog, ChannelStatus } from '../channel/contract.ts';
+import { RecentKeys } from '../channel/recent-keys.ts';
+import type { SlackConfig } from './config.ts';
 import { registerListeners } from './listeners.ts';
 import { describeError, SlackOutbox } from './outbox.ts';
 import { SlackResponder } from './responder.ts';
@@ -23,8 +22,8 @@ const START_WAIT_MS = 15_000;
  * Slack is on with a bot token plus either a signing secret (HTTP mode) or an app-level token
  * (Socket Mode, which wins when both are set). Otherwise the reason names what is missing.
  */
-export function slackStatus(config: ServerConfig): ChannelStatus {
-  const { botToken, signingSecret, appToken, command } = config.slack;
+export function slackStatus(slack: SlackConfig): ChannelStatus {
+  const { botToken, signingSecret, appToken, command } = slack;
   const missing = [
     ...(botToken ? [] : ['SLACK_BOT_TOKEN']),
     ...(signingSecret || appToken
@@ -33,14 +32,18 @@ export function slackStatus(config: ServerConfig): ChannelStatus {
   ];
   if (missing.length > 0) return { name: 'slack', on: false, reason: `set ${missing.join(' and ')}` };
   const mode = appToken ? 'Socket Mode' : `HTTP mode at POST ${SLACK_EVENTS_PATH}`;
-  return { name: 'slack', on: true, reason: `${mode}, slash command ${command}`, create: createSlackChannel };
+  return {
+    name: 'slack',
+    on: true,
+    reason: `${mode}, slash command ${command}`,
+    create: (context) => createSlackChannel(context, slack),
+  };
 }
 
 /** The Slack channel: Bolt over the shared HTTP app (HTTP mode) or its own WebSocket (Socket Mode). */
-export function createSlackChannel(context: ChannelContext): Channel {
-  const { config, log: serverLog, service } = context;
-  const slack = config.slack;
-  const log = serverLog.child({ channel: 'slack' });
+export function createSlackChannel(context: ChannelContext, slack: SlackConfig): Channel {
+  const { service } = context;
+  const log = context.log.child({ channel: 'slack' });
   if (!slack.botToken) throw new Error('slack: SLACK_BOT_TOKEN is required');
   const client = createWebClient(slack, log);
   const identity = new SlackIdentity(client, slack.botToken);
@@ -49,7 +52,6 @@ export function createSlackChannel(context: ChannelContext): Channel {
     outbox: new SlackOutbox(client, log),
     log,
     command: slack.command,
-    escalation: config.escalation,
   });
   const deps = { responder, recent: new RecentKeys(5000), log, track: context.track, command: slack.command };
   const socketMode = slack.appToken
@@ -61,7 +63,7 @@ export function createSlackChannel(context: ChannelContext): Channel {
     name: 'slack',
     mount(app: Express) {
       if (socketMode || !slack.signingSecret) return;
-      const receiver = httpReceiver(app, slack.signingSecret, config.bodyLimitBytes, log);
+      const receiver = httpReceiver(app, slack.signingSecret, context.bodyLimitBytes, log);
       registerListeners(createBoltApp(receiver, identity, slack, log), deps);
     },
     async start() {
@@ -79,7 +81,7 @@ export function createSlackChannel(context: ChannelContext): Channel {
  * channels must not wait for Slack. A refused token is logged with what to fix; while Slack is
  * unreachable the client keeps trying in the background.
  */
-async function connect(bolt: App, log: Logger): Promise<void> {
+async function connect(bolt: App, log: ChannelLog): Promise<void> {
   // Deliberately not awaited past the race: it settles (and logs) whenever Slack answers.
   const connecting = bolt.start().then(
     () => 'connected' as const,
@@ -99,7 +101,7 @@ async function connect(bolt: App, log: Logger): Promise<void> {
 }
 
 /** Checks the bot token once at start-up and says who Berth is; a failure is logged, not fatal. */
-async function announce(identity: SlackIdentity, log: Logger): Promise<void> {
+async function announce(identity: SlackIdentity, log: ChannelLog): Promise<void> {
   try {
     const me = await identity.get();
     log.info({ team: me.team, bot: me.name, botUserId: me.userId }, 'slack: bot token accepted');

@@ -1,6 +1,6 @@
 import type { App, Context } from '@slack/bolt';
-import type { RecentKeys } from '../../src/limits/recent-keys.ts';
-import type { Logger } from '../server/logger.ts';
+import type { ChannelLog } from '../channel/contract.ts';
+import type { RecentKeys } from '../channel/recent-keys.ts';
 import { FEEDBACK_MODAL } from './action-ids.ts';
 import type { BotIdentity, SlackInput } from './input.ts';
 import { describeError } from './outbox.ts';
@@ -11,7 +11,7 @@ import type { SlackResponder } from './responder.ts';
 export interface ListenerDeps {
   responder: SlackResponder;
   recent: RecentKeys;
-  log: Logger;
+  log: ChannelLog;
   /** Registers a reply that outlives its request (sent after the ack); shutdown waits for it. */
   track(work: Promise<unknown>): void;
   /** SLACK_SLASH_COMMAND, to warn when Slack sends another name (a renamed command). */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type types, webApi } from '@slack/bolt';
-import type { Logger } from '../server/logger.ts';
+import type { ChannelLog } from '../channel/contract.ts';
 import type { Place } from './input.ts';
 import type { SlackMessage } from './render.ts';
 
@@ -18,7 +18,7 @@ const RESPONSE_URL_TIMEOUT_MS = 10_000;
 export class SlackOutbox {
   constructor(
     private readonly client: webApi.WebClient,
-    private readonly log: Logger,
+    private readonly log: ChannelLog,
     private readonly fetchFn: typeof fetch = fetch,
   ) {}
 

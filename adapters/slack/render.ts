@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
-import { say } from '../../src/answer/messages.ts';
+import { decodeEntities } from '../../lib/entities.ts';
+import { toPlainText } from '../../lib/plain-text.ts';
 import type {
   AnswerReply,
   ClarifyReply,
@@ -8,10 +9,10 @@ import type {
   SmallTalkReply,
   Suggestion,
 } from '../../src/answer/reply.ts';
-import type { Messages } from '../../src/knowledge/types.ts';
-import { escapeSlack, toMrkdwn, toPlainText } from '../../src/markdown/formats.ts';
 import { ACTION, encodeButtonValue } from './action-ids.ts';
 import { actions, type Block, button, clip, context, LIMITS, sections, slackLink } from './blocks.ts';
+import { escapeSlack, toMrkdwn } from './mrkdwn.ts';
+import type { SlackKey, SlackWords } from './wording.ts';
 
 /** A message for chat.postMessage or a response_url: Block Kit plus the plain `text` fallback. */
 export interface SlackMessage {
@@ -29,9 +30,9 @@ export interface RenderOptions {
 }
 
 /** Reply -> Block Kit, within Slack's limits for any entry. Pure. */
-export function renderReply(reply: Reply, messages: Messages, options: RenderOptions = {}): SlackMessage {
-  const echo = echoBlock(messages, options);
-  const body = bodyOf(reply, messages, options);
+export function renderReply(reply: Reply, words: SlackWords, options: RenderOptions = {}): SlackMessage {
+  const echo = echoBlock(words, options);
+  const body = bodyOf(reply, words, options);
   return { text: body.text, blocks: [...echo, ...body.blocks].slice(0, LIMITS.messageBlocks) };
 }
 
@@ -45,41 +46,40 @@ export function renderNote(markdown: string): SlackMessage {
  * `<!channel>` or `<@U123>` is shown as typed and pings nobody.
  */
 export function quoteUserText(raw: string, max = 300): string {
-  const decoded = raw.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  return escapeSlack(clip(decoded.replace(/\s+/g, ' ').trim(), max));
+  return escapeSlack(clip(decodeEntities(raw).replace(/\s+/g, ' ').trim(), max));
 }
 
 /** A message template converted to mrkdwn, then `vars` (already mrkdwn) filled in. */
-export function mrkdwnMessage(messages: Messages, key: string, vars: Record<string, string> = {}): string {
-  return say({ [key]: toMrkdwn(say(messages, key)) }, key, vars);
+export function mrkdwnMessage(words: SlackWords, key: SlackKey, vars: Record<string, string> = {}): string {
+  return words.say(key, vars, toMrkdwn);
 }
 
-function bodyOf(reply: Reply, messages: Messages, options: RenderOptions): SlackMessage {
+function bodyOf(reply: Reply, words: SlackWords, options: RenderOptions): SlackMessage {
   switch (reply.outcome) {
     case 'answer':
-      return renderAnswer(reply, messages, options);
+      return renderAnswer(reply, words, options);
     case 'clarify':
       return renderClarify(reply);
     case 'fallback':
-      return renderFallback(reply, messages);
+      return renderFallback(reply, words);
     case 'smalltalk':
-      return renderSmallTalk(reply, messages);
+      return renderSmallTalk(reply, words);
   }
 }
 
-function echoBlock(messages: Messages, { echo, sharedBy }: RenderOptions): Block[] {
+function echoBlock(words: SlackWords, { echo, sharedBy }: RenderOptions): Block[] {
   if (echo === undefined || !echo.trim()) return [];
   const question = quoteUserText(echo);
   const line = sharedBy
-    ? mrkdwnMessage(messages, 'slack_shared_by', { user: `<@${sharedBy}>`, question })
-    : mrkdwnMessage(messages, 'slack_you_asked', { question });
+    ? mrkdwnMessage(words, 'slack_shared_by', { user: `<@${sharedBy}>`, question })
+    : mrkdwnMessage(words, 'slack_you_asked', { question });
   return [context(line)];
 }
 
-function renderAnswer(reply: AnswerReply, messages: Messages, options: RenderOptions): SlackMessage {
+function renderAnswer(reply: AnswerReply, words: SlackWords, options: RenderOptions): SlackMessage {
   const blocks: Block[] = [...sections(`*${escapeSlack(reply.title)}*\n\n${toMrkdwn(reply.markdown)}`)];
   if (reply.links.length > 0) {
-    const heading = `*${mrkdwnMessage(messages, 'links_heading')}:*`;
+    const heading = `*${mrkdwnMessage(words, 'links_heading')}:*`;
     blocks.push(
       context(
         heading,
@@ -89,16 +89,16 @@ function renderAnswer(reply: AnswerReply, messages: Messages, options: RenderOpt
   }
   if (options.sharedBy === undefined) {
     if (reply.related.length > 0) {
-      blocks.push(context(mrkdwnMessage(messages, 'related_heading')));
+      blocks.push(context(mrkdwnMessage(words, 'related_heading')));
       blocks.push(actions(choiceButtons(reply.related, reply.query)));
     }
     const value = encodeButtonValue({ entryId: reply.id, question: reply.query });
     const buttons = [
-      button(say(messages, 'feedback_helpful'), ACTION.helpful, value),
-      button(say(messages, 'feedback_not_helpful'), ACTION.notHelpful, value),
+      button(words.say('feedback_helpful'), ACTION.helpful, value),
+      button(words.say('feedback_not_helpful'), ACTION.notHelpful, value),
     ];
-    if (options.shareable) buttons.push(button(say(messages, 'slack_share'), ACTION.share, value, 'primary'));
-    blocks.push(context(mrkdwnMessage(messages, 'feedback_prompt')), actions(buttons));
+    if (options.shareable) buttons.push(button(words.say('slack_share'), ACTION.share, value, 'primary'));
+    blocks.push(context(mrkdwnMessage(words, 'feedback_prompt')), actions(buttons));
   }
   return { text: fallbackText(`${reply.title}\n\n${toPlainText(reply.markdown)}`), blocks };
 }
@@ -112,11 +112,11 @@ function renderClarify(reply: ClarifyReply): SlackMessage {
   return { text: fallbackText(`${toPlainText(reply.markdown)}\n${titles}`), blocks };
 }
 
-function renderFallback(reply: FallbackReply, messages: Messages): SlackMessage {
+function renderFallback(reply: FallbackReply, words: SlackWords): SlackMessage {
   const blocks: Block[] = [...sections(toMrkdwn(reply.markdown))];
   if (reply.suggestions.length > 0) {
     // Something came close: name the nearby topics and offer the near entries.
-    const heading = `*${mrkdwnMessage(messages, 'fallback_topics')}*`;
+    const heading = `*${mrkdwnMessage(words, 'fallback_topics')}*`;
     blocks.push(
       context(
         heading,
@@ -126,19 +126,19 @@ function renderFallback(reply: FallbackReply, messages: Messages): SlackMessage 
     blocks.push(actions(choiceButtons(reply.suggestions, reply.query)));
   } else {
     // Nothing came close: listing every topic is noise; one click shows them with examples.
-    blocks.push(actions([button(say(messages, 'slack_show_topics'), ACTION.topics)]));
+    blocks.push(actions([button(words.say('slack_show_topics'), ACTION.topics)]));
   }
   return { text: fallbackText(toPlainText(reply.markdown)), blocks };
 }
 
-function renderSmallTalk(reply: SmallTalkReply, messages: Messages): SlackMessage {
+function renderSmallTalk(reply: SmallTalkReply, words: SlackWords): SlackMessage {
   const blocks: Block[] = [...sections(toMrkdwn(reply.markdown))];
   if (reply.topics.length > 0) {
     const list = reply.topics.map((t) => `• ${escapeSlack(t.name)} (${t.entryCount})`).join('\n');
-    blocks.push(...sections(`*${mrkdwnMessage(messages, 'topics_heading')}*\n${list}`));
+    blocks.push(...sections(`*${mrkdwnMessage(words, 'topics_heading')}*\n${list}`));
   }
   if (reply.examples.length > 0) {
-    blocks.push(context(mrkdwnMessage(messages, 'examples_heading')));
+    blocks.push(context(mrkdwnMessage(words, 'examples_heading')));
     blocks.push(actions(choiceButtons(reply.examples, reply.query)));
   }
   return { text: fallbackText(toPlainText(reply.markdown)), blocks };

@@ -1,12 +1,12 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
-import type { Logger } from '../server/logger.ts';
+import type { ChannelLog } from '../channel/contract.ts';
 
 /**
  * Bolt's, the WebClient's and the Socket Mode client's logging, sent to Berth's pino logger with
  * `sdk: 'slack'` so it is redacted, formatted and filtered like everything else. Their debug output
  * (whole payloads) goes to `trace`; pino's level decides, so `setLevel` is ignored.
  */
-export function sdkLogger(log: Logger): BoltLogger {
+export function sdkLogger(log: ChannelLog): BoltLogger {
   const child = log.child({ sdk: 'slack' });
   const write =
     (level: 'trace' | 'info' | 'warn' | 'error') =>

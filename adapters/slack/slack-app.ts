@@ -1,7 +1,7 @@
 import { App, type Authorize, ExpressReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Express } from 'express';
-import type { SlackConfig } from '../server/config.ts';
-import type { Logger } from '../server/logger.ts';
+import type { ChannelLog } from '../channel/contract.ts';
+import type { SlackConfig } from './config.ts';
 import type { BotIdentity } from './input.ts';
 import { sdkLogger } from './sdk-logger.ts';
 
@@ -28,7 +28,7 @@ export function slackApiUrl(config: Pick<SlackConfig, 'apiUrl'>): string | undef
  * posted, and posting again would show the answer twice. A 429 is raised as a rate-limit error
  * (with Slack's Retry-After) for SlackOutbox to wait out: that request was not processed.
  */
-export function createWebClient(config: SlackConfig, log: Logger): webApi.WebClient {
+export function createWebClient(config: SlackConfig, log: ChannelLog): webApi.WebClient {
   return new webApi.WebClient(config.botToken, {
     slackApiUrl: slackApiUrl(config),
     logger: sdkLogger(log),
@@ -76,7 +76,7 @@ export function httpReceiver(
   app: Express,
   signingSecret: string,
   bodyLimitBytes: number,
-  log: Logger,
+  log: ChannelLog,
 ): ExpressReceiver {
   return new ExpressReceiver({
     app,
@@ -91,7 +91,7 @@ export function httpReceiver(
 /** Socket Mode: an outbound WebSocket (opened with apps.connections.open), no public URL needed. */
 export function socketModeReceiver(
   config: SlackConfig & { appToken: string },
-  log: Logger,
+  log: ChannelLog,
 ): SocketModeReceiver {
   const receiver = new SocketModeReceiver({
     appToken: config.appToken,
@@ -111,7 +111,7 @@ export function createBoltApp(
   receiver: Receiver,
   identity: SlackIdentity,
   config: SlackConfig,
-  log: Logger,
+  log: ChannelLog,
 ): App {
   return new App({
     receiver,

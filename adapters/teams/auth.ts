@@ -1,14 +1,26 @@
-import { ConfidentialClientApplication } from '@azure/msal-node';
+import { createRequire } from 'node:module';
+import type { Configuration } from '@azure/msal-node';
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import {
   type AuthenticateRequestResult,
   AuthenticationConstants,
   AuthenticationError,
   type ConnectorClientOptions,
-  ServiceClientCredentialsFactory,
+  MsalServiceClientCredentialsFactory,
+  type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
-import { ConfigError } from '../../src/config.ts';
-import type { TeamsConfig } from '../server/config.ts';
+import type { TeamsConfig } from './config.ts';
+
+/** The MSAL client botbuilder's MSAL credentials factory takes. */
+type MsalClient = ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
+
+/**
+ * MSAL's client as botbuilder loads it (the package's CommonJS build): botbuilder's factory takes
+ * a client of exactly that class, and one copy of MSAL in the process is enough.
+ */
+const { ConfidentialClientApplication } = createRequire(import.meta.url)('@azure/msal-node') as {
+  ConfidentialClientApplication: new (configuration: Configuration) => MsalClient;
+};
 
 /**
  * The Bot Framework authentication for Berth's configuration. Every endpoint is passed explicitly
@@ -51,23 +63,18 @@ export function botFrameworkAuthentication(
 }
 
 /**
- * With TEAMS_TOKEN_ENDPOINT, Berth gets its tokens from an MSAL client it builds itself.
- * botbuilder's own credentials hand MSAL only an authority, and MSAL then discovers the token
+ * With TEAMS_TOKEN_ENDPOINT, Berth's tokens come from an MSAL client told that endpoint, handed to
+ * botbuilder's own MsalServiceClientCredentialsFactory (its extension point for MSAL clients).
+ * botbuilder's default credentials hand MSAL only an authority, and MSAL then discovers the token
  * endpoint over the network (instance discovery at login.microsoftonline.com, then the
  * authority's OpenID document, https only), which cannot be pointed elsewhere. Declaring the
  * authority known and giving its metadata inline leaves the token request as the only call.
+ * (An http authority is refused when the configuration is read.)
  */
 function tokenEndpointCredentials(teams: TeamsConfig): ServiceClientCredentialsFactory | undefined {
   const tokenEndpoint = teams.endpoints.tokenEndpoint;
   if (!teams.appId || !tokenEndpoint) return undefined;
   const authority = authorityOf(teams);
-  const host = new URL(authority);
-  if (host.protocol !== 'https:')
-    throw new ConfigError(
-      'ToChannelFromBotLoginUrl',
-      'an https URL (MSAL refuses other authorities)',
-      authority,
-    );
   const metadata = {
     token_endpoint: tokenEndpoint,
     issuer: `${authority}/v2.0`,
@@ -80,41 +87,11 @@ function tokenEndpointCredentials(teams: TeamsConfig): ServiceClientCredentialsF
       clientId: teams.appId,
       clientSecret: teams.appPassword,
       authority,
-      knownAuthorities: [host.host],
+      knownAuthorities: [new URL(authority).host],
       authorityMetadata: JSON.stringify(metadata),
     },
   });
-  return new MsalCredentialsFactory(teams.appId, client);
-}
-
-type Credentials = Awaited<ReturnType<ServiceClientCredentialsFactory['createCredentials']>>;
-
-/** Signs connector requests with a client-credentials token for the request's audience (MSAL caches it). */
-class MsalCredentialsFactory extends ServiceClientCredentialsFactory {
-  constructor(
-    private readonly appId: string,
-    private readonly client: ConfidentialClientApplication,
-  ) {
-    super();
-  }
-  async isValidAppId(appId: string): Promise<boolean> {
-    return appId === this.appId;
-  }
-  async isAuthenticationDisabled(): Promise<boolean> {
-    return false;
-  }
-  async createCredentials(appId: string, audience: string | undefined): Promise<Credentials> {
-    if (appId !== this.appId) throw new Error(`no credentials for app ${appId}`);
-    const scope = `${(audience || AuthenticationConstants.ToChannelFromBotOAuthScope).replace(/\/+$/, '')}/.default`;
-    return {
-      signRequest: async (request) => {
-        const token = await this.client.acquireTokenByClientCredential({ scopes: [scope] });
-        if (!token?.accessToken) throw new Error('the token endpoint returned no access token');
-        request.headers.set('authorization', `Bearer ${token.accessToken}`);
-        return request;
-      },
-    };
-  }
+  return new MsalServiceClientCredentialsFactory(teams.appId, client);
 }
 
 /** The authority Berth's own tokens come from: the tenant's for SingleTenant, else Bot Framework's. */

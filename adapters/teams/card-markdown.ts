@@ -1,5 +1,5 @@
-import { Lexer, type Token, type Tokens } from 'marked';
-import { decodeEntities } from '../../src/markdown/walk.ts';
+import { decodeEntities } from '../../lib/entities.ts';
+import { type MarkdownStyle, renderMarkdown } from '../../lib/markdown.ts';
 import {
   type CardElement,
   type Container,
@@ -12,6 +12,46 @@ import {
 
 type RunStyle = Omit<TextRun, 'type' | 'text'>;
 
+/** Every run of `inner` with `style` added (Markdown nesting: bold inside a link is a bold link). */
+const styled = (inner: TextRun[], style: RunStyle): TextRun[] =>
+  merge(inner.map((r) => ({ ...r, ...style })));
+
+const cardStyle: MarkdownStyle<CardElement[], TextRun[]> = {
+  text: (text) => [run(softBreaks(text))],
+  strong: (inner) => styled(inner, { weight: 'Bolder' }),
+  em: (inner) => styled(inner, { italic: true }),
+  del: (inner) => styled(inner, { strikethrough: true }),
+  codespan: (code) => [run(softBreaks(code), { fontType: 'Monospace' })],
+  link: (label, url) => {
+    const href = webUrl(url);
+    return href
+      ? styled(label, { color: 'Accent', selectAction: { type: 'Action.OpenUrl', url: href } })
+      : label;
+  },
+  image: (alt, url) => cardStyle.link([run(alt || webUrl(url) || 'image')], url),
+  lineBreak: () => [run('\n')],
+  join: (parts) => merge(parts.flat()),
+  paragraph: (inner) => [paragraph(inner)],
+  heading: (inner) => [paragraph(styled(inner, { weight: 'Bolder', size: 'Medium' }))],
+  code: (code) => [codeBlock(code)],
+  quote: (inner) => [{ type: 'Container', style: 'emphasis', items: inner.flat() }],
+  list: (items, ordered, start, depth) => {
+    const indent = '\u00A0'.repeat(depth * 4);
+    return items.flatMap((parts, i) => {
+      const marker = run(`${indent}${ordered ? `${start + i}.` : '•'} `);
+      const [first, ...rest] = parts;
+      const lead: RichTextBlock = paragraph(
+        [marker, ...(first && first.kind !== 'block' ? first.inline : [])],
+        'Small',
+      );
+      const remaining = lead.inlines.length > 1 ? rest : parts;
+      return [lead, ...remaining.flatMap((p) => (p.kind === 'block' ? p.block : [paragraph(p.inline)]))];
+    });
+  },
+  table: (raw) => [codeBlock(raw)],
+  html: (raw) => [paragraph([run(decodeEntities(raw))])],
+};
+
 /**
  * Knowledge Markdown -> Adaptive Card elements: paragraphs and list items become RichTextBlocks,
  * bold/italic/code become TextRun styles, links become clickable runs, code blocks a monospace
@@ -19,54 +59,7 @@ type RunStyle = Omit<TextRun, 'type' | 'text'>;
  * Example: cardMarkdown('Use **-slim**') -> [{ type: 'RichTextBlock', inlines: [run('Use '), run('-slim', bold)] }]
  */
 export function cardMarkdown(markdown: string): CardElement[] {
-  return blocks(new Lexer({ gfm: true }).lex(markdown), 0);
-}
-
-function blocks(tokens: Token[], depth: number): CardElement[] {
-  return tokens.flatMap((token) => block(token, depth));
-}
-
-function block(token: Token, depth: number): CardElement[] {
-  switch (token.type) {
-    case 'space':
-    case 'hr':
-    case 'def':
-      return [];
-    case 'paragraph':
-    case 'text':
-      return [paragraph(inlines(tokenChildren(token), {}))];
-    case 'heading':
-      return [paragraph(inlines(tokenChildren(token), { weight: 'Bolder', size: 'Medium' }))];
-    case 'code':
-      return [codeBlock((token as Tokens.Code).text)];
-    case 'blockquote':
-      return [
-        { type: 'Container', style: 'emphasis', items: blocks((token as Tokens.Blockquote).tokens, depth) },
-      ];
-    case 'list':
-      return list(token as Tokens.List, depth);
-    case 'table':
-      return [codeBlock(token.raw.trim())];
-    case 'html':
-      return [paragraph([run(decodeEntities(token.raw.trim()))])];
-    default:
-      return [paragraph([run(token.raw)])];
-  }
-}
-
-function list(token: Tokens.List, depth: number): CardElement[] {
-  const start = typeof token.start === 'number' ? token.start : 1;
-  const indent = '\u00A0'.repeat(depth * 4);
-  return token.items.flatMap((item, i) => {
-    const marker = run(`${indent}${token.ordered ? `${start + i}.` : '•'} `);
-    const [first, ...rest] = item.tokens;
-    const lead: RichTextBlock =
-      first && (first.type === 'text' || first.type === 'paragraph')
-        ? paragraph([marker, ...inlines(tokenChildren(first), {})], 'Small')
-        : paragraph([marker], 'Small');
-    const remaining = lead.inlines.length > 1 ? rest : item.tokens;
-    return [lead, ...blocks(remaining, depth + 1)];
-  });
+  return renderMarkdown(markdown, cardStyle).flat();
 }
 
 /**
@@ -82,51 +75,6 @@ function codeBlock(code: string): Container {
   };
 }
 
-function tokenChildren(token: Token): Token[] {
-  return 'tokens' in token && Array.isArray(token.tokens) ? token.tokens : [token];
-}
-
-function inlines(tokens: Token[], style: RunStyle): TextRun[] {
-  return merge(tokens.flatMap((token) => inline(token, style)));
-}
-
-function inline(token: Token, style: RunStyle): TextRun[] {
-  switch (token.type) {
-    case 'strong':
-      return inlines((token as Tokens.Strong).tokens, { ...style, weight: 'Bolder' });
-    case 'em':
-      return inlines((token as Tokens.Em).tokens, { ...style, italic: true });
-    case 'del':
-      return inlines((token as Tokens.Del).tokens, { ...style, strikethrough: true });
-    case 'codespan':
-      return [
-        run(softBreaks(decodeEntities((token as Tokens.Codespan).text)), { ...style, fontType: 'Monospace' }),
-      ];
-    case 'link':
-    case 'image':
-      return link(token as Tokens.Link | Tokens.Image, style);
-    case 'br':
-      return [run('\n', style)];
-    case 'text':
-      return 'tokens' in token && token.tokens
-        ? inlines(token.tokens, style)
-        : [run(softBreaks(decodeEntities((token as Tokens.Text).text)), style)];
-    case 'escape':
-    case 'html':
-      return [run(softBreaks(decodeEntities(token.text ?? token.raw)), style)];
-    default:
-      return [run(token.raw, style)];
-  }
-}
-
-function link(token: Tokens.Link | Tokens.Image, style: RunStyle): TextRun[] {
-  const url = webUrl(token.href);
-  const label =
-    token.type === 'image' ? [run(token.text || url || 'image', style)] : inlines(token.tokens, style);
-  if (!url) return label;
-  return label.map((r) => ({ ...r, color: 'Accent', selectAction: { type: 'Action.OpenUrl', url } }));
-}
-
 /**
  * A line break inside a Markdown paragraph is a soft break (a space); a TextRun would show it as a
  * new line, so it becomes a space. Hard breaks (`br` tokens) stay new lines.
@@ -140,14 +88,13 @@ function merge(runs: TextRun[]): TextRun[] {
   const out: TextRun[] = [];
   for (const r of runs) {
     const last = out[out.length - 1];
-    if (last && sameStyle(last, r)) out[out.length - 1] = { ...last, text: last.text + r.text };
+    if (last && styleKey(last) === styleKey(r)) out[out.length - 1] = { ...last, text: last.text + r.text };
     else out.push(r);
   }
   return out;
 }
 
-function sameStyle(a: TextRun, b: TextRun): boolean {
-  const { text: _a, ...styleA } = a;
-  const { text: _b, ...styleB } = b;
-  return JSON.stringify(styleA) === JSON.stringify(styleB);
+/** A run's style as text, whatever order its properties were set in. */
+function styleKey({ text: _text, ...style }: TextRun): string {
+  return JSON.stringify(Object.entries(style).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -1,11 +1,10 @@
 import { type Activity, CloudAdapter, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import express, { type Express, type Request, type Response } from 'express';
-import { say } from '../../src/answer/messages.ts';
-import { RecentKeys } from '../../src/limits/recent-keys.ts';
-import type { Channel, ChannelContext, ChannelStatus } from '../server/channel.ts';
-import type { ServerConfig } from '../server/config.ts';
+import type { Channel, ChannelContext, ChannelStatus } from '../channel/contract.ts';
+import { RecentKeys } from '../channel/recent-keys.ts';
 import { authenticate, botFrameworkAuthentication } from './auth.ts';
+import type { TeamsConfig } from './config.ts';
 import { ConnectorThrottled, ConnectorUnreachable, connectorTransport } from './connector-transport.ts';
 import { localModeRefusal } from './local-mode.ts';
 import { IncomingActivity, parseTeamsActivity, type TeamsInput } from './parse.ts';
@@ -17,13 +16,13 @@ export const TEAMS_ROUTE = '/api/messages';
 const REMEMBERED = 10_000;
 
 /** Whether Teams is on, and why (shown at start-up). */
-export function teamsChannelStatus(config: ServerConfig): ChannelStatus {
-  const { enabled, appId } = config.teams;
+export function teamsChannelStatus(teams: TeamsConfig): ChannelStatus {
+  const { enabled, appId } = teams;
   if (!enabled) return { name: 'teams', on: false, reason: 'TEAMS_ENABLED=false' };
   const reason = appId
     ? `POST ${TEAMS_ROUTE} for app ${appId}; every request needs a Bot Framework token`
     : `local trial mode: no MicrosoftAppId, so POST ${TEAMS_ROUTE} takes unauthenticated requests from this machine only`;
-  return { name: 'teams', on: true, reason, create: createTeamsChannel };
+  return { name: 'teams', on: true, reason, create: (context) => createTeamsChannel(context, teams) };
 }
 
 /** botbuilder's CloudAdapter, running a turn for a request Berth has already authenticated. */
@@ -38,14 +37,14 @@ class BerthCloudAdapter extends CloudAdapter {
  * (or, without an app id, confined to this machine), de-duplicated, parsed, answered by the core
  * and the replies posted back through the connector before the request is answered.
  */
-export function createTeamsChannel(context: ChannelContext): Channel {
-  const { config, log } = context;
-  const localMode = !config.teams.appId;
+export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig): Channel {
+  const { log } = context;
+  const localMode = !teams.appId;
   const transport = connectorTransport({
     onRetry: ({ attempt, waitMs }) =>
       log.warn({ channel: 'teams', attempt, waitMs }, 'teams: the connector throttled a reply; retrying'),
   });
-  const auth = botFrameworkAuthentication(config.teams, { httpClient: transport });
+  const auth = botFrameworkAuthentication(teams, { httpClient: transport });
   const adapter = new BerthCloudAdapter(auth);
   const delivered = new RecentKeys(REMEMBERED);
   const welcomed = new RecentKeys(REMEMBERED);
@@ -115,7 +114,7 @@ export function createTeamsChannel(context: ChannelContext): Channel {
   return {
     name: 'teams',
     mount(app: Express) {
-      app.post(TEAMS_ROUTE, express.json({ limit: config.bodyLimitBytes }), handle);
+      app.post(TEAMS_ROUTE, express.json({ limit: context.bodyLimitBytes }), handle);
     },
   };
 }
@@ -132,20 +131,19 @@ function reply(res: Response, result: InvokeResponse | undefined): void {
 }
 
 /** A bug in answering becomes a polite apology (or a 500 to a search) and an error log, never silence. */
-function respondSafely(input: TeamsInput, { service, config, log }: ChannelContext): TeamsResponse {
+function respondSafely(input: TeamsInput, { service, log }: ChannelContext): TeamsResponse {
   try {
     return respondTo(input, service);
   } catch (err) {
     log.error({ channel: 'teams', err, input: input.kind }, 'teams: answering failed');
     if (input.kind === 'search' || input.kind === 'select') return { messages: [], invoke: { status: 500 } };
-    const escalation = config.escalation || say(service.messages, 'escalation');
-    return { messages: [renderText(say(service.messages, 'error', { escalation }))] };
+    return { messages: [renderText(service.apology())] };
   }
 }
 
-function warnLocalMode({ config, log }: ChannelContext): void {
+function warnLocalMode({ log }: ChannelContext): void {
   log.warn(
-    { channel: 'teams', host: config.host },
+    { channel: 'teams' },
     `Teams is in LOCAL TRIAL MODE: MicrosoftAppId is not set, so POST ${TEAMS_ROUTE} does not check ` +
       'who is calling. Only requests from this machine (no proxies or tunnels) are accepted, for trying ' +
       'Berth with the Microsoft 365 Agents Playground. Set MicrosoftAppId and MicrosoftAppPassword ' +

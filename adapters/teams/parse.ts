@@ -78,7 +78,7 @@ function parseMessage(activity: IncomingActivity, context: AskContext): TeamsInp
   if (activity.value !== undefined) return parseCardAction(activity.value, context);
   const shared = context.conversation !== 'dm';
   if (shared && !mentionsBot(activity)) return ignored('not addressed to Berth');
-  return { kind: 'question', text: withoutBotMention(activity), context };
+  return { kind: 'question', text: withoutMentions(activity), context };
 }
 
 function parseCardAction(value: unknown, context: AskContext): TeamsInput {
@@ -151,11 +151,17 @@ function mentionsBot(activity: IncomingActivity): boolean {
   return botMentions(activity).length > 0;
 }
 
-/** `<at>Berth</at> what is a namespace?` -> `what is a namespace?`; other markup is the core's to clean. */
-function withoutBotMention(activity: IncomingActivity): string {
+/** A mention of anyone (`<at>Grace Hopper</at>`): not part of the question. */
+const AT_MENTION = /<at[^>]*>[^<]*<\/at>/gi;
+
+/**
+ * `<at>Berth</at> what is a namespace?` -> `what is a namespace?`: Berth's own mention and anyone
+ * else's are removed; HTML and entities are the core's to clean, as for every channel.
+ */
+function withoutMentions(activity: IncomingActivity): string {
   let text = activity.text ?? '';
   for (const mention of botMentions(activity)) text = text.split(mention).join(' ');
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(AT_MENTION, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function ignored(reason: string): TeamsInput {

@@ -1,8 +1,8 @@
+import { escapeHtml } from '../../lib/escape-html.ts';
 import type { AnswerReply } from '../../src/answer/reply.ts';
-import type { Messages } from '../../src/knowledge/types.ts';
-import { escapeHtml } from '../../src/markdown/html.ts';
 import { ADAPTIVE_CARD, type Attachment, THUMBNAIL_CARD } from './adaptive-card.ts';
 import { replyCard } from './render.ts';
+import type { TeamsWords } from './wording.ts';
 
 /** One hit of search-as-you-type, as the message extension lists it. */
 export interface SearchResult {
@@ -40,11 +40,11 @@ export function renderSearchResults(
 }
 
 /** The picked entry: its answer card (no Berth buttons: it is posted under the person's name). */
-export function renderSelectedAnswer(reply: AnswerReply, messages: Messages): ComposeExtensionResponse {
+export function renderSelectedAnswer(reply: AnswerReply, words: TeamsWords): ComposeExtensionResponse {
   return listOf([
     {
       contentType: ADAPTIVE_CARD,
-      content: replyCard(reply, messages, false),
+      content: replyCard(reply, words, false),
       preview: { contentType: THUMBNAIL_CARD, content: { title: escapeHtml(reply.title) } },
     },
   ]);

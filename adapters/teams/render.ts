@@ -1,8 +1,6 @@
-import { say } from '../../src/answer/messages.ts';
-import type { AnswerReply, Reply, Suggestion } from '../../src/answer/reply.ts';
-import type { Messages, Topic } from '../../src/knowledge/types.ts';
-import { toPlainText } from '../../src/markdown/formats.ts';
-import { truncate } from '../../src/text/normalize.ts';
+import { toPlainText } from '../../lib/plain-text.ts';
+import { truncate } from '../../lib/truncate.ts';
+import type { AnswerReply, Reply, Suggestion, TopicSummary } from '../../src/answer/reply.ts';
 import {
   type ActionSet,
   ADAPTIVE_CARD,
@@ -18,6 +16,7 @@ import {
 } from './adaptive-card.ts';
 import { COMMENT_INPUT_ID, MAX_COMMENT_CHARS, submitData } from './card-actions.ts';
 import { cardMarkdown } from './card-markdown.ts';
+import type { TeamsWords } from './wording.ts';
 
 /** A message activity as Berth sends it; the SDK glue adds the conversation addressing. */
 export interface TeamsMessage {
@@ -43,10 +42,10 @@ const FALLBACK_CHARS = 1500;
 
 /**
  * Reply -> a Teams message: one Adaptive Card (1.5) plus a plain-text summary.
- * Example: renderReply(berth.answer('what is a cgroup'), messages).attachments[0].content.body
+ * Example: renderReply(service.ask(...).reply, words).attachments[0].content.body
  */
-export function renderReply(reply: Reply, messages: Messages, options: RenderOptions = {}): TeamsMessage {
-  const card = replyCard(reply, messages, options.interactive ?? true);
+export function renderReply(reply: Reply, words: TeamsWords, options: RenderOptions = {}): TeamsMessage {
+  const card = replyCard(reply, words, options.interactive ?? true);
   return {
     type: 'message',
     summary: summaryOf(reply),
@@ -55,15 +54,17 @@ export function renderReply(reply: Reply, messages: Messages, options: RenderOpt
 }
 
 /** The card alone (the message extension inserts it as its own attachment). */
-export function replyCard(reply: Reply, messages: Messages, interactive = true): AdaptiveCard {
-  const text = (key: string) => say(messages, key);
+export function replyCard(reply: Reply, words: TeamsWords, interactive = true): AdaptiveCard {
   const choices = (items: readonly Suggestion[]) =>
     interactive ? items.map((s) => chooseButton(s, reply.query)) : [];
   const body: CardElement[] = [];
   switch (reply.outcome) {
     case 'answer':
-      body.push(...answerBody(reply, messages), ...section(text('related_heading'), choices(reply.related)));
-      if (interactive) body.push(...feedbackButtons(reply.id, messages));
+      body.push(
+        ...answerBody(reply, words),
+        ...section(words.say('related_heading'), choices(reply.related)),
+      );
+      if (interactive) body.push(...feedbackButtons(reply.id, words));
       break;
     case 'clarify':
       body.push(...cardMarkdown(reply.markdown), ...choices(reply.candidates));
@@ -72,19 +73,19 @@ export function replyCard(reply: Reply, messages: Messages, interactive = true):
       body.push(...cardMarkdown(reply.markdown));
       // Something came close: its topics and entries. Nothing did: every topic is one click away.
       if (reply.suggestions.length > 0)
-        body.push(...topicList(text('fallback_topics'), reply.topics), ...choices(reply.suggestions));
-      else if (interactive) body.push(helpButton(text('teams_show_topics')));
+        body.push(...topicList(words.say('fallback_topics'), reply.topics), ...choices(reply.suggestions));
+      else if (interactive) body.push(helpButton(words.say('teams_show_topics')));
       break;
     case 'smalltalk':
-      body.push(...cardMarkdown(reply.markdown), ...topicList(text('topics_heading'), reply.topics));
-      body.push(...section(text('examples_heading'), choices(reply.examples)));
+      body.push(...cardMarkdown(reply.markdown), ...topicList(words.say('topics_heading'), reply.topics));
+      body.push(...section(words.say('examples_heading'), choices(reply.examples)));
       break;
   }
   return adaptiveCard(body, fallbackTextOf(reply));
 }
 
 /** Title, answer and "Further reading" (web links only, one button each). */
-function answerBody(reply: AnswerReply, messages: Messages): CardElement[] {
+function answerBody(reply: AnswerReply, words: TeamsWords): CardElement[] {
   const links = reply.links.flatMap((l) => {
     const url = webUrl(l.url);
     return url ? [actions({ type: 'Action.OpenUrl', title: l.title, url })] : [];
@@ -92,7 +93,7 @@ function answerBody(reply: AnswerReply, messages: Messages): CardElement[] {
   return [
     paragraph([run(reply.title, { weight: 'Bolder', size: 'Medium' })]),
     ...cardMarkdown(reply.markdown),
-    ...section(say(messages, 'links_heading'), links),
+    ...section(words.say('links_heading'), links),
   ];
 }
 
@@ -117,22 +118,22 @@ function helpButton(title: string): ActionSet {
  * "Helpful" records at once; "Not helpful" opens a comment box inline and records on Send (with
  * or without a comment), so each vote is one event and nothing lands in the channel until then.
  */
-function feedbackButtons(entryId: string, messages: Messages): CardElement[] {
+function feedbackButtons(entryId: string, words: TeamsWords): CardElement[] {
   const helpful: SubmitAction = {
     type: 'Action.Submit',
-    title: say(messages, 'feedback_helpful'),
+    title: words.say('feedback_helpful'),
     data: submitData({ berth: 'feedback', entryId, helpful: true }),
   };
   const notHelpful: ShowCardAction = {
     type: 'Action.ShowCard',
-    title: say(messages, 'feedback_not_helpful'),
+    title: words.say('feedback_not_helpful'),
     card: {
       type: 'AdaptiveCard',
       body: [
         {
           type: 'Input.Text',
           id: COMMENT_INPUT_ID,
-          label: say(messages, 'teams_comment_label'),
+          label: words.say('teams_comment_label'),
           isMultiline: true,
           maxLength: MAX_COMMENT_CHARS,
         },
@@ -140,14 +141,14 @@ function feedbackButtons(entryId: string, messages: Messages): CardElement[] {
       actions: [
         {
           type: 'Action.Submit',
-          title: say(messages, 'teams_comment_send'),
+          title: words.say('teams_comment_send'),
           data: submitData({ berth: 'feedback', entryId, helpful: false }),
         },
       ],
     },
   };
   return [
-    paragraph([run(say(messages, 'feedback_prompt'), { isSubtle: true })], 'Medium'),
+    paragraph([run(words.say('feedback_prompt'), { isSubtle: true })], 'Medium'),
     actions(helpful, notHelpful),
   ];
 }
@@ -158,7 +159,7 @@ function section(heading: string, rows: ActionSet[]): CardElement[] {
   return [paragraph([run(heading, { weight: 'Bolder' })], 'Medium'), ...rows];
 }
 
-function topicList(heading: string, topics: readonly Topic[]): CardElement[] {
+function topicList(heading: string, topics: readonly TopicSummary[]): CardElement[] {
   if (topics.length === 0) return [];
   return [
     paragraph([run(heading, { weight: 'Bolder' })], 'Medium'),

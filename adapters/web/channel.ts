@@ -1,9 +1,9 @@
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { AskContext } from '../../src/recording/events.ts';
-import type { Channel, ChannelContext } from '../server/channel.ts';
+import type { Channel, ChannelContext } from '../channel/contract.ts';
 import { loadAssets, PageTemplate, SECURITY_HEADERS } from './page.ts';
 import { parseAsk, parseChoose, parseFeedback, type WebRequest } from './request.ts';
-import { renderReplyView } from './view.ts';
+import { viewOf } from './view.ts';
 import { identifyVisitor, visitorCookie } from './visitor.ts';
 import { renderWelcome } from './welcome.ts';
 
@@ -12,34 +12,32 @@ import { renderWelcome } from './welcome.ts';
  *   GET  /api/help       the first screen: welcome, topics, example questions, page labels
  *   POST /api/ask        { text }                       -> a reply view, or 429 when throttled
  *   POST /api/choose     { id, question? }              -> a reply view
- *   POST /api/feedback   { entryId, helpful, comment? } -> { kind: 'feedback', text }
+ *   POST /api/feedback   { entryId, helpful, comment? } -> { kind: 'feedback', text }, or 404 for an unknown entry
  */
 export function createWebChannel(context: ChannelContext): Channel {
   const assets = loadAssets();
   const page = new PageTemplate();
-  const { service, config } = context;
-  const json = express.json({ limit: config.bodyLimitBytes, type: 'application/json' });
-  const retryAfterSeconds = String(Math.ceil(60 / config.rateLimit.perMinute));
+  const { service } = context;
+  const json = express.json({ limit: context.bodyLimitBytes, type: 'application/json' });
 
   const answer = (request: WebRequest, who: AskContext, res: Response): void => {
     switch (request.kind) {
       case 'ask': {
         const result = service.ask(request.text, who);
-        if (result.kind === 'reply')
-          return void res.json(renderReplyView(result.reply, service.berth.knowledge));
+        if (result.kind === 'reply') return void res.json(viewOf(service, result.reply));
         // Told once, politely; after that the page stays silent until the visitor may ask again.
-        res.setHeader('Retry-After', retryAfterSeconds);
+        res.setHeader('Retry-After', String(result.retryAfterSeconds));
         return void res.status(429).json({ kind: 'throttled', text: result.notify ? result.text : null });
       }
-      case 'choose': {
-        const reply = service.choose(request.id, who, request.question);
-        return void res.json(renderReplyView(reply, service.berth.knowledge));
-      }
+      case 'choose':
+        return void res.json(viewOf(service, service.choose(request.id, who, request.question)));
+      case 'follow':
+        return void res.json(viewOf(service, service.follow(request.id, who)));
       case 'feedback': {
-        if (!service.berth.knowledge.entries.has(request.entryId))
-          return void res.status(404).json({ error: 'no entry with that id' });
-        const text = service.feedback(request, who);
-        return void res.json({ kind: 'feedback', text });
+        const result = service.feedback(request, who);
+        if (result.kind === 'unknown-entry')
+          return void res.status(404).json({ error: 'no entry with that id', text: result.text });
+        return void res.json({ kind: 'feedback', text: result.text });
       }
       case 'ignored':
         return void res.status(204).end();
@@ -66,7 +64,7 @@ export function createWebChannel(context: ChannelContext): Channel {
         const visitor = identifyVisitor(req.headers.cookie, req.socket.remoteAddress);
         res.append('Set-Cookie', visitorCookie(visitor.kind === 'cookie' ? visitor.id : visitor.newId));
         res.setHeader('Cache-Control', 'no-cache');
-        res.type('html').send(page.render(service.berth.knowledge));
+        res.type('html').send(page.render(service.wording(), service.knowledge()));
       });
       app.get('/web/:file', webHeaders, (req, res, next) => {
         const asset = assets.get(String(req.params.file));
@@ -76,10 +74,10 @@ export function createWebChannel(context: ChannelContext): Channel {
       });
       app.get('/api/help', webHeaders, (req, res) => {
         visitorOf(req, res);
-        res.json(renderWelcome(service.berth, config.escalation));
+        res.json(renderWelcome(service));
       });
-      app.post('/api/ask', ...endpoint(parseAsk));
-      app.post('/api/choose', ...endpoint(parseChoose));
+      app.post('/api/ask', ...endpoint((body) => parseAsk(body, service.questionLimit)));
+      app.post('/api/choose', ...endpoint((body) => parseChoose(body, service.questionLimit)));
       app.post('/api/feedback', ...endpoint(parseFeedback));
     },
   };

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { say } from '../../src/answer/messages.ts';
-import type { KnowledgeBase } from '../../src/knowledge/types.ts';
-import { escapeHtml } from '../../src/markdown/html.ts';
-import { PACKAGE_ROOT } from '../../src/package-root.ts';
+import { escapeHtml } from '../../lib/escape-html.ts';
+import { PACKAGE_ROOT } from '../../lib/package-root.ts';
+import type { KnowledgeSummary } from '../../src/service/results.ts';
+import { isPageKey, type WebWords } from './wording.ts';
 
 const PUBLIC_DIR = pathToFileURL(path.join(PACKAGE_ROOT, 'adapters/web/public/'));
 
@@ -56,18 +56,27 @@ export function loadAssets(): ReadonlyMap<string, Asset> {
   );
 }
 
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+
 /** `index.html` with its `{{message_key}}` placeholders filled (HTML-escaped) from the knowledge. */
 export class PageTemplate {
   private readonly template = readFileSync(new URL('index.html', PUBLIC_DIR), 'utf8');
 
-  render(knowledge: KnowledgeBase): string {
+  constructor() {
+    const unknown = [...this.template.matchAll(PLACEHOLDER)]
+      .map((m) => m[1] ?? '')
+      .filter((k) => !isPageKey(k));
+    if (unknown.length > 0) throw new Error(`web: index.html names unknown messages: ${unknown.join(', ')}`);
+  }
+
+  render(words: WebWords, knowledge: KnowledgeSummary): string {
     const vars = {
-      entries: String(knowledge.entries.size),
-      topics: String(knowledge.topics.length),
+      entries: String(knowledge.entries),
+      topics: String(knowledge.topics),
       version: knowledge.version,
     };
-    return this.template.replace(/\{\{(\w+)\}\}/g, (_whole, key: string) =>
-      escapeHtml(say(knowledge.messages, key, vars)),
+    return this.template.replace(PLACEHOLDER, (whole, key: string) =>
+      isPageKey(key) ? escapeHtml(words.say(key, vars)) : whole,
     );
   }
 }

@@ -1,39 +1,45 @@
 /** What the page can send, parsed from a JSON body. */
 export type WebRequest =
   | { kind: 'ask'; text: string }
-  /** A "did you mean", related or example button; `question` is what the person had asked, if any. */
+  /** A "did you mean" or near-miss button: `question` is what the person had asked. */
   | { kind: 'choose'; id: string; question: string }
+  /** A related-question or example button: no question of its own. */
+  | { kind: 'follow'; id: string }
   | { kind: 'feedback'; entryId: string; helpful: boolean; comment?: string }
   /** Berth's own reply posted back to it (a page or script echoing what it received). */
   | { kind: 'ignored'; reason: string }
   | { kind: 'invalid'; reason: string };
 
-/** Longer "questions" are pastes of logs or files, not questions; the core keeps far less anyway. */
-export const MAX_QUESTION_CHARS = 2000;
 export const MAX_COMMENT_CHARS = 2000;
 const ENTRY_ID = /^[a-z0-9][a-z0-9_-]{0,119}$/i;
 
 type Fields = Record<string, unknown>;
 
-/** `POST /api/ask` body: `{ "text": "what is a cgroup" }`. */
-export function parseAsk(body: unknown): WebRequest {
+/**
+ * `POST /api/ask` body: `{ "text": "what is a cgroup" }`. A question longer than `questionLimit`
+ * (the core's: it would cut it there) is a paste of a log or a file, and refused.
+ */
+export function parseAsk(body: unknown, questionLimit: number): WebRequest {
   return withObject(body, (fields) => {
     if (fields.kind === 'reply' || fields.kind === 'welcome')
       return { kind: 'ignored', reason: "Berth's own reply" };
-    const text = textField(fields, 'text', MAX_QUESTION_CHARS);
+    const text = textField(fields, 'text', questionLimit);
     if (typeof text !== 'string') return text;
     return { kind: 'ask', text };
   });
 }
 
-/** `POST /api/choose` body: `{ "id": "what-is-a-cgroup", "question": "cgroup?" }` (question optional). */
-export function parseChoose(body: unknown): WebRequest {
+/**
+ * `POST /api/choose` body: `{ "id": "what-is-a-cgroup", "question": "cgroup?" }`. Without a
+ * question (or with an empty one) it is a related question or an example the person followed.
+ */
+export function parseChoose(body: unknown, questionLimit: number): WebRequest {
   return withObject(body, (fields) => {
     const id = entryIdField(fields, 'id');
     if (typeof id !== 'string') return id;
-    const question = fields.question === undefined ? '' : textField(fields, 'question', MAX_QUESTION_CHARS);
+    const question = fields.question === undefined ? '' : textField(fields, 'question', questionLimit);
     if (typeof question !== 'string') return question;
-    return { kind: 'choose', id, question };
+    return question ? { kind: 'choose', id, question } : { kind: 'follow', id };
   });
 }
 

@@ -1,14 +1,8 @@
-import { say } from '../../src/answer/messages.ts';
-import {
-  type Outcome,
-  type Reply,
-  type ReplyJson,
-  type Suggestion,
-  toReplyJson,
-} from '../../src/answer/reply.ts';
-import { isHttpUrl } from '../../src/knowledge/schema.ts';
-import type { KnowledgeBase, Link, Topic } from '../../src/knowledge/types.ts';
-import { toSafeHtml } from '../../src/markdown/html.ts';
+import type { Outcome, Reply, ReplyJson, Suggestion, TopicSummary } from '../../src/answer/reply.ts';
+import type { Link } from '../../src/knowledge/types.ts';
+import type { BerthService } from '../../src/service/berth-service.ts';
+import { safeHref, toSafeHtml } from './html.ts';
+import type { WebWords } from './wording.ts';
 
 /** A button that shows one entry's answer. */
 export interface ChoiceView {
@@ -50,9 +44,11 @@ export interface ReplyView {
   reply: ReplyJson;
 }
 
-/** Reply -> what the web page renders. Pure; `knowledge` supplies wording and example titles. */
-export function renderReplyView(reply: Reply, knowledge: KnowledgeBase): ReplyView {
-  const m = knowledge.messages;
+/**
+ * Reply -> what the web page renders. Pure; `json` is the reply's `berth ask --json` form, which
+ * only the core makes (`BerthService.json`).
+ */
+export function renderReplyView(reply: Reply, words: WebWords, json: ReplyJson): ReplyView {
   const base = {
     kind: 'reply' as const,
     outcome: reply.outcome,
@@ -64,7 +60,7 @@ export function renderReplyView(reply: Reply, knowledge: KnowledgeBase): ReplyVi
     topics: null,
     offerTopics: false,
     feedback: null,
-    reply: toReplyJson(reply),
+    reply: json,
   };
   switch (reply.outcome) {
     case 'answer':
@@ -72,10 +68,10 @@ export function renderReplyView(reply: Reply, knowledge: KnowledgeBase): ReplyVi
         ...base,
         title: reply.title,
         links: section(
-          say(m, 'links_heading'),
-          reply.links.filter((l) => isHttpUrl(l.url)),
+          words.say('links_heading'),
+          reply.links.filter((l) => safeHref(l.url) !== undefined),
         ),
-        choices: choices(say(m, 'related_heading'), reply.related, false),
+        choices: choices(words.say('related_heading'), reply.related, false),
         feedback: { entryId: reply.id },
       };
     case 'clarify':
@@ -85,8 +81,8 @@ export function renderReplyView(reply: Reply, knowledge: KnowledgeBase): ReplyVi
       const near = reply.suggestions.length > 0;
       return {
         ...base,
-        choices: choices(say(m, 'related_heading'), reply.suggestions, true),
-        topics: near ? topics(say(m, 'fallback_topics'), reply.topics, knowledge) : null,
+        choices: choices(words.say('related_heading'), reply.suggestions, true),
+        topics: near ? topics(words.say('fallback_topics'), reply.topics) : null,
         offerTopics: !near,
       };
     }
@@ -95,8 +91,9 @@ export function renderReplyView(reply: Reply, knowledge: KnowledgeBase): ReplyVi
       // only when there are no topics.
       return {
         ...base,
-        choices: reply.topics.length > 0 ? null : choices(say(m, 'examples_heading'), reply.examples, false),
-        topics: topics(say(m, 'topics_heading'), reply.topics, knowledge),
+        choices:
+          reply.topics.length > 0 ? null : choices(words.say('examples_heading'), reply.examples, false),
+        topics: topics(words.say('topics_heading'), reply.topics),
       };
   }
 }
@@ -114,15 +111,17 @@ function choices(
   return { heading, answersQuestion, items: items.map(({ id, title }) => ({ id, title })) };
 }
 
-function topics(heading: string, list: readonly Topic[], knowledge: KnowledgeBase) {
+function topics(heading: string, list: readonly TopicSummary[]) {
   const items = list.map((topic) => ({
     id: topic.id,
     name: topic.name,
     entryCount: topic.entryCount,
-    examples: topic.examples.flatMap((id) => {
-      const entry = knowledge.entries.get(id);
-      return entry ? [{ id: entry.id, title: entry.title }] : [];
-    }),
+    examples: topic.examples.map(({ id, title }) => ({ id, title })),
   }));
   return section(heading, items);
+}
+
+/** A reply as the page shows it, from the service's reply. */
+export function viewOf(service: BerthService, reply: Reply): ReplyView {
+  return renderReplyView(reply, service.wording(), service.json(reply));
 }

@@ -1,7 +1,8 @@
-import { say } from '../../src/answer/messages.ts';
-import type { Berth } from '../../src/berth.ts';
-import { toSafeHtml } from '../../src/markdown/html.ts';
-import { type ReplyView, renderReplyView } from './view.ts';
+import type { BerthService } from '../../src/service/berth-service.ts';
+import type { KnowledgeSummary } from '../../src/service/results.ts';
+import { toSafeHtml } from './html.ts';
+import { type ReplyView, viewOf } from './view.ts';
+import type { WebWords } from './wording.ts';
 
 /** The words the page needs for what it builds itself (buttons, notes), from knowledge messages. */
 export interface PageLabels {
@@ -25,35 +26,33 @@ export interface WelcomeView {
   html: string;
   help: ReplyView;
   labels: PageLabels;
-  knowledge: { version: string; entries: number; topics: number };
+  knowledge: KnowledgeSummary;
 }
 
-/** What `GET /api/help` returns; `escalation` fills the error message's `{escalation}`. */
-export function renderWelcome(berth: Berth, escalation: string): WelcomeView {
-  const kb = berth.knowledge;
+/** What `GET /api/help` returns. */
+export function renderWelcome(service: BerthService): WelcomeView {
   return {
     kind: 'welcome',
-    html: toSafeHtml(say(kb.messages, 'welcome')),
-    help: renderReplyView(berth.help(), kb),
-    labels: pageLabels(berth, escalation),
-    knowledge: { version: kb.version, entries: kb.entries.size, topics: kb.topics.length },
+    html: toSafeHtml(service.welcome().markdown),
+    help: viewOf(service, service.help()),
+    labels: pageLabels(service.wording(), service.apology()),
+    knowledge: service.knowledge(),
   };
 }
 
-function pageLabels(berth: Berth, escalation: string): PageLabels {
-  const m = berth.knowledge.messages;
+function pageLabels(words: WebWords, apology: string): PageLabels {
   return {
-    botName: say(m, 'bot_name'),
-    youAsked: say(m, 'web_you_asked'),
-    feedbackPrompt: say(m, 'feedback_prompt'),
-    feedbackHelpful: say(m, 'feedback_helpful'),
-    feedbackNotHelpful: say(m, 'feedback_not_helpful'),
-    feedbackSorry: say(m, 'feedback_sorry'),
-    commentLabel: say(m, 'web_comment_label'),
-    commentSend: say(m, 'web_comment_send'),
-    commentSkip: say(m, 'web_comment_skip'),
-    showTopics: say(m, 'web_show_topics'),
-    offline: say(m, 'web_offline'),
-    error: say(m, 'error', { escalation: escalation || say(m, 'escalation') }),
+    botName: words.say('bot_name'),
+    youAsked: words.say('web_you_asked'),
+    feedbackPrompt: words.say('feedback_prompt'),
+    feedbackHelpful: words.say('feedback_helpful'),
+    feedbackNotHelpful: words.say('feedback_not_helpful'),
+    feedbackSorry: words.say('feedback_sorry'),
+    commentLabel: words.say('web_comment_label'),
+    commentSend: words.say('web_comment_send'),
+    commentSkip: words.say('web_comment_skip'),
+    showTopics: words.say('web_show_topics'),
+    offline: words.say('web_offline'),
+    error: apology,
   };
 }

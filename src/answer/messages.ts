@@ -1,9 +1,10 @@
 import type { Messages } from '../knowledge/types.ts';
 
 /**
- * Every key the core and the adapters say to people. They live in `knowledge/_bot/messages.yaml`
- * so a team can reword or translate Berth without touching code; `berth check` fails when one is
- * missing.
+ * Every key the core says to people, and the labels every channel shares (headings, feedback
+ * buttons). They live in `knowledge/_bot/messages.yaml` so a team can reword or translate Berth
+ * without touching code; `berth check` fails when one is missing. A channel's own words are listed
+ * by the channel (its `ChannelRequirements`).
  */
 export const MESSAGE_KEYS = [
   'bot_name',
@@ -26,45 +27,40 @@ export const MESSAGE_KEYS = [
   'unknown_entry',
   'welcome',
   'out_of_scope',
-  // The web chat page (adapters/web).
-  'web_title',
-  'web_tagline',
-  'web_conversation_label',
-  'web_question_label',
-  'web_question_placeholder',
-  'web_ask',
-  'web_you_asked',
-  'web_comment_label',
-  'web_comment_send',
-  'web_comment_skip',
-  'web_show_topics',
-  'web_offline',
-  'web_noscript',
-  'web_footer',
-  // Slack (adapters/slack).
-  'slack_you_asked',
-  'slack_shared_by',
-  'slack_share',
-  'slack_show_topics',
-  'slack_home_how',
-  'slack_feedback_title',
-  'slack_feedback_label',
-  'slack_feedback_submit',
-  'slack_feedback_cancel',
-  // Microsoft Teams (adapters/teams).
-  'teams_comment_label',
-  'teams_comment_send',
-  'teams_show_topics',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 
+/** `{name}` placeholders: values are filled in as they are (a channel escapes them first). */
+export type MessageVars = Readonly<Record<string, string>>;
+
 /**
- * A message with `{name}` placeholders filled in. Unknown keys fall back to the key itself so a
- * half-written organisation layer never crashes a reply (`berth check` reports it instead).
- * Example: say(messages, 'fallback', { escalation: '#platform-help' })
+ * Berth's wording for one knowledge version. `K` is the keys its user may say: a channel narrows
+ * it to the core's keys and its own (`Wording<MessageKey | ChannelKey>`), so a misspelt key
+ * does not compile.
  */
-export function say(messages: Messages, key: string, vars: Record<string, string> = {}): string {
-  const template = messages[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+export interface Wording<K extends string> {
+  /**
+   * The message `key` with its `{name}` placeholders filled from `vars`. `format` converts the
+   * template first (Markdown to a channel's markup, say), so the values are never converted themselves.
+   * Example: words.say('fallback', { escalation: '#platform-help' })
+   */
+  say(key: K, vars?: MessageVars, format?: (template: string) => string): string;
+}
+
+/**
+ * The wording of `messages`, for any key. Unknown keys fall back to the key itself so a
+ * half-written organisation layer never crashes a reply (`berth check` reports it instead).
+ */
+export function wordingOf(messages: Messages): Wording<string> {
+  return {
+    say(key, vars = {}, format = (template) => template) {
+      return format(messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+    },
+  };
+}
+
+/** One of the core's messages. Example: say(messages, 'fallback', { escalation: '#platform-help' }) */
+export function say(messages: Messages, key: MessageKey, vars: MessageVars = {}): string {
+  return wordingOf(messages).say(key, vars);
 }

@@ -1,9 +1,17 @@
-import type { Link, Topic } from '../knowledge/types.ts';
+import type { Link } from '../knowledge/types.ts';
 
 /** An entry offered as a choice: "did you mean", related questions, suggestions. */
 export interface Suggestion {
   id: string;
   title: string;
+}
+
+/** A topic as replies list it: its name, its size and example questions to pick. */
+export interface TopicSummary {
+  id: string;
+  name: string;
+  entryCount: number;
+  examples: Suggestion[];
 }
 
 export type Outcome = 'answer' | 'clarify' | 'fallback' | 'smalltalk';
@@ -41,7 +49,7 @@ export interface ClarifyReply extends ReplyBase {
 export interface FallbackReply extends ReplyBase {
   outcome: 'fallback';
   markdown: string;
-  topics: Topic[];
+  topics: TopicSummary[];
   suggestions: Suggestion[];
   escalation: string;
 }
@@ -52,11 +60,11 @@ export interface SmallTalkReply extends ReplyBase {
   intent: string;
   markdown: string;
   /** Filled for help-like intents: the topics and example questions. */
-  topics: Topic[];
+  topics: TopicSummary[];
   examples: Suggestion[];
 }
 
-/** What the core answers; adapters render it for their platform. */
+/** What the core answers: plain data that each channel renders for its platform. */
 export type Reply = AnswerReply | ClarifyReply | FallbackReply | SmallTalkReply;
 
 /** The stable `berth ask --json` shape. Fields are only ever added, never renamed or removed. */

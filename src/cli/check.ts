@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ChannelRequirements } from '../knowledge/channel-requirements.ts';
 import { entriesDue, parseAge } from '../knowledge/freshness.ts';
 import { loadKnowledge } from '../knowledge/knowledge-base.ts';
 import { checkLinks, type LinkCheckOptions, linksOf } from '../knowledge/link-check.ts';
@@ -6,6 +7,14 @@ import { errorsOf, formatProblem, type Problem } from '../knowledge/problems.ts'
 import type { KnowledgeBase } from '../knowledge/types.ts';
 import { overlappingPhrasings } from '../match/overlap.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
+
+export interface CheckOptions {
+  /** What each registered channel needs of the knowledge (answer sizes, its messages). */
+  channels?: readonly ChannelRequirements[];
+  /** Problems are printed relative to this folder. */
+  cwd?: string;
+  linkOptions?: Partial<LinkCheckOptions>;
+}
 
 /**
  * `berth check [--strict] [--quiet] [--stale 12m] [--links]`: validates every knowledge layer.
@@ -17,11 +26,10 @@ export async function checkCommand(
   dirs: readonly string[],
   args: readonly string[],
   io: CliIo,
-  cwd = process.cwd(),
-  linkOptions: Partial<LinkCheckOptions> = {},
+  { channels = [], cwd = process.cwd(), linkOptions = {} }: CheckOptions = {},
 ): Promise<number> {
   const { flags } = parseArgs(args, ['stale']);
-  const loaded = loadKnowledge(dirs);
+  const loaded = loadKnowledge(dirs, channels);
   const { knowledge } = loaded;
   // Phrasings another entry matches better: only once the knowledge loads at all.
   const problems = knowledge ? [...loaded.problems, ...overlappingPhrasings(knowledge)] : loaded.problems;

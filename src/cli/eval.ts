@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Berth, type BerthOptions } from '../berth.ts';
+import { Answerer, type AnswererOptions } from '../answer/answerer.ts';
 import { berthResponder, fuseDefaultBaseline, miniSearchBaseline } from '../eval/baselines.ts';
 import {
   examplesOf,
@@ -31,13 +31,13 @@ export interface SplitResult {
 }
 
 /**
- * `berth eval [--set file] [--json] [--failures] [--no-baselines]`: Berth on real questions, the
+ * `berth eval [--set file] [--json] [--failures] [--no-baselines]`: Answerer on real questions, the
  * development split cross-validated (each question scored by a reranker that never saw it) and
  * the test split with the shipped model, next to fuse.js defaults and a MiniSearch baseline.
  */
 export function evalCommand(
   kb: KnowledgeBase,
-  options: BerthOptions,
+  options: AnswererOptions,
   args: readonly string[],
   io: CliIo,
 ): number {
@@ -65,7 +65,7 @@ export function evalCommand(
   const results: SplitResult[] = (['dev', 'test'] as const).map((split) => {
     const mine = scored(resolved.filter((q) => q.split === split));
     const respond =
-      split === 'dev' ? crossValidated(kb, options, mine) : berthResponder(new Berth(kb, options));
+      split === 'dev' ? crossValidated(kb, options, mine) : berthResponder(new Answerer(kb, options));
     return {
       split,
       berth: evaluateReal(mine, respond, options.autoAnswerThreshold ?? FITTED_AUTO_ANSWER_THRESHOLD),
@@ -119,10 +119,10 @@ function resolveAliases(q: RealQuestion, kb: KnowledgeBase): RealQuestion {
 /** Each development question answered by a Berth whose reranker was fit without its fold. */
 function crossValidated(
   kb: KnowledgeBase,
-  options: BerthOptions,
+  options: AnswererOptions,
   dev: readonly RealQuestion[],
 ): RealResponder {
-  const probe = new Berth(kb, options);
+  const probe = new Answerer(kb, options);
   const ranked = rankAll(probe, dev);
   const phrasings = phrasingExamples(probe);
   const byFold = Array.from({ length: FOLDS }, (_, fold) => {
@@ -130,7 +130,7 @@ function crossValidated(
       ...phrasings,
       ...dev.flatMap((q, i) => (foldOf(q) === fold ? [] : examplesOf(q, ranked[i]!))),
     ]);
-    return berthResponder(new Berth(kb, { ...options, weights }));
+    return berthResponder(new Answerer(kb, { ...options, weights }));
   });
   const fold = new Map(dev.map((q) => [q.question, foldOf(q)]));
   const typoFold = new Map(dev.map((q) => [withTypo(q.question), foldOf(q)]));

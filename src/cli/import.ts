@@ -5,6 +5,7 @@ import { IMPORT_FORMATS, ImportError, type ImportFormat } from '../import/faq.ts
 import { reviewImport } from '../import/review.ts';
 import { readFaq } from '../import/source.ts';
 import { ExistingEntriesError, writeEntries } from '../import/writer.ts';
+import type { ChannelRequirements } from '../knowledge/channel-requirements.ts';
 import { readLayers } from '../knowledge/load.ts';
 import { errorsOf, formatProblem, type Problem } from '../knowledge/problems.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
@@ -19,6 +20,8 @@ export interface ImportCommandOptions {
   cwd?: string;
   /** The `reviewed` date of the imported entries, YYYY-MM-DD (default: today, UTC). */
   today?: string;
+  /** What each registered channel needs of the knowledge (answer sizes), as `berth check` is given. */
+  channels?: readonly ChannelRequirements[];
 }
 
 /**
@@ -64,7 +67,7 @@ export function importCommand(
     for (const file of error.files) writeLine(io.stderr, `  ${relative(file, cwd)}`);
     return 1;
   }
-  const { problems, needAttention } = reviewImport(knowledgeDirs, out, written);
+  const { problems, needAttention } = reviewImport(knowledgeDirs, out, written, options.channels);
   const shown = flags.has('quiet') ? errorsOf(problems) : problems;
   for (const p of shown) writeLine(io.stderr, formatProblem(relativeTo(p, cwd)));
   const warnings = problems.length - errorsOf(problems).length;

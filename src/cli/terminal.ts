@@ -1,7 +1,7 @@
+import { toPlainText } from '../../lib/plain-text.ts';
 import { say } from '../answer/messages.ts';
 import type { Reply, Suggestion } from '../answer/reply.ts';
 import type { Messages } from '../knowledge/types.ts';
-import { toPlainText } from '../markdown/formats.ts';
 
 export interface TerminalStyle {
   bold(text: string): string;

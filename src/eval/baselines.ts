@@ -1,13 +1,13 @@
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import type { Berth } from '../berth.ts';
+import { toPlainText } from '../../lib/plain-text.ts';
+import type { Answerer } from '../answer/answerer.ts';
 import type { KnowledgeBase } from '../knowledge/types.ts';
-import { toPlainText } from '../markdown/formats.ts';
 import { Analyzer } from '../text/analyzer.ts';
 import type { RealPrediction, RealResponder } from './real-eval.ts';
 
 /** Berth's reply as a prediction: the outcome, and the ranking behind it. */
-export function berthResponder(berth: Berth): RealResponder {
+export function berthResponder(berth: Answerer): RealResponder {
   return (question) => {
     const reply = berth.answer(question);
     const ranked = berth.rank(question, 3);

@@ -1,5 +1,5 @@
+import type { Answerer } from '../answer/answerer.ts';
 import { decide, type Thresholds } from '../answer/decide.ts';
-import type { Berth } from '../berth.ts';
 import type { RankedQuestion } from '../match/ranker.ts';
 import { FEATURE_NAMES, type Weights } from '../match/reranker.ts';
 import { type Example, fitLogistic } from './logistic.ts';
@@ -34,7 +34,7 @@ export function examplesOf(q: RealQuestion, ranked: RankedQuestion): Example[] {
 }
 
 /** Ranks every question once with `berth` (features do not depend on the weights). */
-export function rankAll(berth: Berth, questions: readonly RealQuestion[]): RankedQuestion[] {
+export function rankAll(berth: Answerer, questions: readonly RealQuestion[]): RankedQuestion[] {
   return questions.map((q) => berth.rank(q.question, ALL_CANDIDATES));
 }
 
@@ -44,7 +44,7 @@ export function rankAll(berth: Berth, questions: readonly RealQuestion[]): Ranke
  * these the model never learns that an exact match is a safe answer. Always in training, never
  * in any figure.
  */
-export function phrasingExamples(berth: Berth): Example[] {
+export function phrasingExamples(berth: Answerer): Example[] {
   const examples: Example[] = [];
   for (const entry of berth.knowledge.entries.values()) {
     for (const phrasing of [entry.title, ...entry.questions.slice(0, 2)]) {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ChannelRequirements } from '../knowledge/channel-requirements.ts';
 import { loadKnowledge } from '../knowledge/knowledge-base.ts';
 import type { Problem } from '../knowledge/problems.ts';
 
@@ -18,12 +19,13 @@ export function reviewImport(
   knowledgeDirs: readonly string[],
   outDir: string,
   files: readonly string[],
+  channels: readonly ChannelRequirements[] = [],
 ): ImportReview {
   const out = path.resolve(outDir);
   const dirs = knowledgeDirs.some((d) => path.resolve(d) === out) ? knowledgeDirs : [...knowledgeDirs, out];
   const fileOfId = new Map(files.map((f) => [path.basename(f, '.md'), path.resolve(f)]));
   const ours = new Set(fileOfId.values());
-  const { problems } = loadKnowledge(dirs);
+  const { problems } = loadKnowledge(dirs, channels);
   const flagged = new Set<string>();
   const kept = problems.filter((p) => {
     const named = [...fileOfId].filter(([id]) => p.message.includes(`"${id}"`)).map(([, file]) => file);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ChannelRequirements } from './channel-requirements.ts';
 import { type RawKnowledge, readLayers } from './load.ts';
 import { errorsOf, KnowledgeError, type Problem } from './problems.ts';
 import type { KnowledgeBase, Topic } from './types.ts';
@@ -12,19 +13,26 @@ export interface LoadResult {
 
 /**
  * Loads and validates knowledge from `dirs`, lowest layer first (built-in, then each of
- * KNOWLEDGE_DIRS). Never throws for bad content: every problem comes back as `file:line`.
+ * KNOWLEDGE_DIRS), against what each registered channel needs. Never throws for bad content:
+ * every problem comes back as `file:line`.
  */
-export function loadKnowledge(dirs: readonly string[]): LoadResult {
+export function loadKnowledge(
+  dirs: readonly string[],
+  channels: readonly ChannelRequirements[] = [],
+): LoadResult {
   const raw = readLayers(dirs);
   const messagesFile = path.join(dirs[0] ?? '.', '_bot', 'messages.yaml');
-  const problems = [...raw.problems, ...validateKnowledge(raw, messagesFile)];
+  const problems = [...raw.problems, ...validateKnowledge(raw, messagesFile, channels)];
   if (errorsOf(problems).length > 0) return { problems };
   return { knowledge: assemble(raw, dirs), problems };
 }
 
 /** Like loadKnowledge, but throws a KnowledgeError listing the problems when there are errors. */
-export function loadKnowledgeOrThrow(dirs: readonly string[]): KnowledgeBase {
-  const { knowledge, problems } = loadKnowledge(dirs);
+export function loadKnowledgeOrThrow(
+  dirs: readonly string[],
+  channels: readonly ChannelRequirements[] = [],
+): KnowledgeBase {
+  const { knowledge, problems } = loadKnowledge(dirs, channels);
   if (!knowledge) throw new KnowledgeError(problems);
   return knowledge;
 }

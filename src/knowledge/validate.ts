@@ -1,25 +1,28 @@
 import { MESSAGE_KEYS } from '../answer/messages.ts';
-import { toMrkdwn } from '../markdown/formats.ts';
 import { questionKey } from '../text/normalize.ts';
+import type { ChannelRequirements } from './channel-requirements.ts';
 import type { RawKnowledge } from './load.ts';
 import { type Problem, problem } from './problems.ts';
 import type { Entry } from './types.ts';
 
-/** Slack: a section's text may hold at most 3,000 characters. */
-export const SLACK_SECTION_LIMIT = 3000;
-/** Teams: a message (card included) must stay under ~28 KB; keep the answer well inside it. */
-export const TEAMS_ANSWER_LIMIT = 20_000;
 export const MIN_ALTERNATES = 4;
 export const ANSWER_WORDS = { min: 40, max: 250 } as const;
 /** A bare http(s) URL in an answer counts as a follow-up link. */
 const BARE_URL = /https?:\/\/[^\s)>\]]+/;
 
-/** Cross-file checks that need the whole knowledge base: conflicts, dangling ids, sizes. */
-export function validateKnowledge(raw: RawKnowledge, messagesFile: string): Problem[] {
+/**
+ * Cross-file checks that need the whole knowledge base: conflicts, dangling ids, and what each
+ * registered channel needs (answers it can show, messages it says).
+ */
+export function validateKnowledge(
+  raw: RawKnowledge,
+  messagesFile: string,
+  channels: readonly ChannelRequirements[] = [],
+): Problem[] {
   const problems: Problem[] = [];
   checkQuestionConflicts(raw, problems);
   const aliases = retiredIds(raw, problems);
-  for (const entry of raw.entries.values()) checkEntry(entry, raw, aliases, problems);
+  for (const entry of raw.entries.values()) checkEntry(entry, raw, { aliases, channels }, problems);
   if (!raw.smalltalk.has('help')) {
     problems.push(
       problem(
@@ -28,7 +31,8 @@ export function validateKnowledge(raw: RawKnowledge, messagesFile: string): Prob
       ),
     );
   }
-  for (const key of MESSAGE_KEYS) {
+  const keys = new Set<string>([...MESSAGE_KEYS, ...channels.flatMap((c) => c.messageKeys)]);
+  for (const key of keys) {
     if (!(key in raw.messages))
       problems.push(problem({ file: messagesFile, line: 1 }, `missing message "${key}"`));
   }
@@ -120,7 +124,7 @@ function strictness(entry: Entry): 'error' | 'warning' {
 function checkEntry(
   entry: Entry,
   raw: RawKnowledge,
-  aliases: ReadonlyMap<string, string>,
+  { aliases, channels }: { aliases: ReadonlyMap<string, string>; channels: readonly ChannelRequirements[] },
   problems: Problem[],
 ): void {
   const { file } = entry.source;
@@ -151,22 +155,9 @@ function checkEntry(
         strictness(entry),
       ),
     );
-  const slackLength = toMrkdwn(entry.answer).length;
-  if (slackLength > SLACK_SECTION_LIMIT) {
-    problems.push(
-      problem(
-        { file, line: entry.lines.answer },
-        `answer is ${slackLength} characters in Slack mrkdwn; one section holds at most ${SLACK_SECTION_LIMIT}`,
-      ),
-    );
-  }
-  if (entry.answer.length > TEAMS_ANSWER_LIMIT) {
-    problems.push(
-      problem(
-        { file, line: entry.lines.answer },
-        `answer is ${entry.answer.length} characters; a Teams card should hold at most ${TEAMS_ANSWER_LIMIT}`,
-      ),
-    );
+  for (const channel of channels) {
+    const problemText = channel.answerProblem?.(entry.answer);
+    if (problemText) problems.push(problem({ file, line: entry.lines.answer }, problemText));
   }
   const style = (message: string, line: number) => problems.push(problem({ file, line }, message, 'warning'));
   if (entry.questions.length < MIN_ALTERNATES)

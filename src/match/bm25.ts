@@ -1,5 +1,5 @@
+import { toPlainText } from '../../lib/plain-text.ts';
 import type { Entry } from '../knowledge/types.ts';
-import { toPlainText } from '../markdown/formats.ts';
 import type { Analyzer } from '../text/analyzer.ts';
 
 /** One entry's BM25 standing for a question: its score relative to the best hit, and its rank. */

@@ -1,6 +1,6 @@
 import type { Entry, KnowledgeBase } from '../knowledge/types.ts';
 import { Bm25Index } from './bm25.ts';
-import { type Candidate, DEFAULT_SCORING, Matcher, OUT_OF_SCOPE_TOPIC, type Scoring } from './matcher.ts';
+import { DEFAULT_SCORING, Matcher, OUT_OF_SCOPE_TOPIC } from './matcher.ts';
 import {
   type EngineView,
   featuresOf,
@@ -10,6 +10,7 @@ import {
   withCompetition,
 } from './reranker.ts';
 import { RERANKER_WEIGHTS } from './reranker-weights.ts';
+import type { Candidate, Scoring } from './types.ts';
 
 /** How many candidates each retriever contributes to the reranker. */
 export const CANDIDATES_PER_RETRIEVER = 10;

@@ -1,6 +1,6 @@
 import { Accumulator } from './accumulator.ts';
-import type { Candidate, QueryTerm, Scoring } from './matcher.ts';
 import type { SearchIndex } from './search-index.ts';
+import type { Candidate, QueryTerm, Scoring } from './types.ts';
 
 /** Far above the rounding error of a score in [0, 1], far below any difference that matters. */
 const ROUNDING = 1e-9;

@@ -1,17 +1,9 @@
+import { toPlainText } from '../../lib/plain-text.ts';
 import type { Entry } from '../knowledge/types.ts';
-import { toPlainText } from '../markdown/formats.ts';
 import type { Analyzer, Term } from '../text/analyzer.ts';
 import type { Accumulator } from './accumulator.ts';
 import { Termhood } from './termhood.ts';
-
-/** How much a query term counts when found in each field of an entry. */
-export interface FieldWeights {
-  question: number;
-  tag: number;
-  body: number;
-  /** Lowest idf any term gets: even "container" says something in a question about containers. */
-  idfFloor: number;
-}
+import type { FieldWeights } from './types.ts';
 
 /** Body term frequency saturates like BM25's tf component. */
 const BODY_K = 1.2;

@@ -1,18 +1,10 @@
 import type { Outcome } from '../answer/reply.ts';
 
-/** Where a question came from. */
-export type ChannelName = 'slack' | 'teams' | 'web' | 'cli';
+/** Where a question came from: the channel's name, as the channel gives it. */
+export type ChannelName = string;
 
-/** The kind of conversation, as each adapter understands it. */
-export type ConversationKind =
-  | 'dm'
-  | 'channel'
-  | 'thread'
-  | 'slash'
-  | 'group'
-  | 'search'
-  | 'web'
-  | 'terminal';
+/** The kind of conversation (a direct message, a thread...), as each channel names it. */
+export type ConversationKind = string;
 
 /** Who asked, where. `user` is the platform's raw id: recorders must hash it, never store it. */
 export interface AskContext {
@@ -51,7 +43,16 @@ export interface ChoiceEvent {
   entryId: string;
 }
 
-export type RecordedEvent = QuestionEvent | FeedbackEvent | ChoiceEvent;
+/** A person shared the answer to `question` (entry `entryId`) with everyone in their conversation. */
+export interface ShareEvent {
+  type: 'share';
+  at: Date;
+  context: AskContext;
+  question: string;
+  entryId: string;
+}
+
+export type RecordedEvent = QuestionEvent | FeedbackEvent | ChoiceEvent | ShareEvent;
 
 /** Stores events off the reply path. `record` must never throw and never block a reply. */
 export interface Recorder {

@@ -28,7 +28,7 @@ const REDACTIONS: readonly Redaction[] = [
     pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
     replace: as('[private key]'),
   },
-  { pattern: /\bx(?:ox[abposre]|app)-[A-Za-z0-9-]{6,}/g, replace: as('[token]') }, // Slack
+  { pattern: /\bx(?:ox[abposre]|app)-[A-Za-z0-9-]{6,}/g, replace: as('[token]') }, // chat bot and app tokens
   { pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, replace: as('[token]') },
   { pattern: /\bdckr_pat_[A-Za-z0-9_-]{10,}/g, replace: as('[token]') }, // Docker Hub
   { pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: as('[token]') }, // JWT
@@ -67,8 +67,8 @@ function looksRandom(text: string): boolean {
 }
 
 /**
- * Removes obvious secrets and personal data: e-mail addresses, URL credentials, Slack/GitHub/
- * Docker Hub tokens, JWTs, AWS keys, private keys, `password=...`, long hex or random strings.
+ * Removes obvious secrets and personal data: e-mail addresses, URL credentials, chat-bot, GitHub
+ * and Docker Hub tokens, JWTs, AWS keys, private keys, `password=...`, long hex or random strings.
  * Example: redact('login with ghp_abc...xyz as me@corp.com') -> 'login with [token] as [email]'
  */
 export function redact(text: string): string {

@@ -56,5 +56,10 @@ export function toRow(event: RecordedEvent, policy: RowPolicy): EventRow {
         table: 'choices',
         values: { ...common, question: storedText(event.question, policy.textMode), entry_id: event.entryId },
       };
+    case 'share':
+      return {
+        table: 'shares',
+        values: { ...common, question: storedText(event.question, policy.textMode), entry_id: event.entryId },
+      };
   }
 }

@@ -45,12 +45,24 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX choices_at ON choices (at);
   `,
+  `
+  CREATE TABLE shares (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    conversation TEXT NOT NULL,
+    asker TEXT,
+    question TEXT,
+    entry_id TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX shares_at ON shares (at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** The tables that hold events (everything but `meta`), for purging and counting. */
-export const EVENT_TABLES = ['questions', 'feedback', 'choices'] as const;
+export const EVENT_TABLES = ['questions', 'feedback', 'choices', 'shares'] as const;
 
 /** A database written by a newer Berth than this one. */
 export class SchemaTooNewError extends Error {

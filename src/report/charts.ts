@@ -1,4 +1,4 @@
-import { escapeHtml } from '../markdown/html.ts';
+import { escapeHtml } from '../../lib/escape-html.ts';
 import type { QuestionGroup } from './cluster.ts';
 import type { DayRates } from './rates.ts';
 

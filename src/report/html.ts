@@ -1,4 +1,4 @@
-import { escapeHtml } from '../markdown/html.ts';
+import { escapeHtml } from '../../lib/escape-html.ts';
 import { answerRateChart, COLORS, unansweredChart } from './charts.ts';
 import type { Report } from './report.ts';
 import { pct } from './text.ts';

@@ -29,7 +29,7 @@ describe('the README screenshots', () => {
     mkdirSync(path.dirname(WELCOME_SCREENSHOT), { recursive: true });
     const png = await page.screenshot({ path: WELCOME_SCREENSHOT });
     expect(png.length).toBeGreaterThan(20_000);
-    expect(await page.locator('.welcome .topic').count()).toBe(server.service.berth.knowledge.topics.length);
+    expect(await page.locator('.welcome .topic').count()).toBe(server.service.knowledge().topics);
   });
 
   it('shows a question answered with its links, related questions and feedback buttons', async () => {

@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream';
 import { readServerConfig, type ServerConfig } from '../../adapters/server/config.ts';
 import { createLogger } from '../../adapters/server/logger.ts';
+import { CHANNEL_REQUIREMENTS } from '../../adapters/server/requirements.ts';
 import { type RunningServer, type ServerDeps, startServer } from '../../adapters/server/server.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
-import { LiveBerth } from '../../src/live.ts';
+import { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 
 /**
  * The overlay with two near-identical entries: "frobnicate steps" always asks "did you mean" (not
@@ -56,7 +57,7 @@ export async function startTestServer(
   });
   // The production logger (redaction and scrubbing included), writing JSON into the capture.
   const log = createLogger({ logLevel: config.logLevel, logFormat: 'json' }, sink);
-  const live = deps.live ?? LiveBerth.load(config.knowledgeDirs, config);
+  const live = deps.live ?? KnowledgeHolder.load(config.knowledgeDirs, config, CHANNEL_REQUIREMENTS);
   const running = await startServer(config, { ...deps, live, log });
   return { ...running, config, logs, rawLogs: () => raw };
 }

@@ -19,13 +19,13 @@ describe('health and readiness', () => {
 
   it('/readyz reports the live knowledge version and how many entries it holds', async () => {
     const { status, body } = await get('/readyz');
-    const kb = server.service.berth.knowledge;
+    const kb = server.service.knowledge();
     expect(status).toBe(200);
     expect(body).toMatchObject({
       status: 'ready',
       version: kb.version,
-      entries: kb.entries.size,
-      topics: kb.topics.length,
+      entries: kb.entries,
+      topics: kb.topics,
       lastReload: null,
     });
     expect(body.version).toMatch(/^[0-9a-f]{8,}$/);

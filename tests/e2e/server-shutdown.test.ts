@@ -1,7 +1,7 @@
 import { type IncomingMessage, request } from 'node:http';
 import type { Express } from 'express';
 import { describe, expect, it } from 'vitest';
-import type { ChannelContext, ChannelStatus } from '../../adapters/server/channel.ts';
+import type { ChannelContext, ChannelStatus } from '../../adapters/channel/contract.ts';
 import { spawnBerth, urlOf } from './berth-process.ts';
 import { KNOWN_QUESTION, startTestServer } from './harness.ts';
 

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { ChannelStatus } from '../../adapters/server/channel.ts';
+import type { ChannelStatus } from '../../adapters/channel/contract.ts';
 import { startTestServer } from './harness.ts';
 
 /** A free loopback port, found by letting the OS pick one. */

@@ -132,6 +132,29 @@ describe('Slack in HTTP mode: the slash command', () => {
     expect(text).toContain('<@U0ASKER1> asked: what is a cgroup');
     expect(text).toContain('*What is a cgroup?*');
     expect(buttonsOf(shared.body)).toHaveLength(0);
+    // Through the service: logged and recorded like every other reply.
+    expect(world.recorded).toContainEqual(
+      expect.objectContaining({ type: 'share', entryId: 'what-is-a-cgroup', question: KNOWN_QUESTION }),
+    );
+    expect(world.server.logs).toContainEqual(
+      expect.objectContaining({ msg: 'share', channel: 'slack', entry: 'what-is-a-cgroup' }),
+    );
+  });
+
+  it('a thumbs-up for an answer that is no longer known is not recorded, and the person is told', async () => {
+    const click = slackFixture('action-feedback-in-dm');
+    const value = JSON.stringify({ e: 'retired-long-ago', q: 'what is a cgroup' });
+    click.actions = [{ ...(click.actions as Json[])[0], action_id: 'berth_feedback_helpful', value }];
+    const before = world.recorded.length;
+    expect((await world.slack.interaction(click)).status).toBe(200);
+    const note = await until(
+      () =>
+        world.standIn.accepted('chat.postEphemeral', (b) =>
+          String(b.text).includes('no longer in my knowledge base'),
+        )[0],
+    );
+    expect(note.body).toMatchObject({ channel: 'D0DIRECT01', user: 'U0ASKER1' });
+    expect(world.recorded.slice(before).filter((e) => e.type === 'feedback')).toEqual([]);
   });
 
   it('answers a renamed command too, and says which name to configure', async () => {

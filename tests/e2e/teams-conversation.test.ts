@@ -130,6 +130,16 @@ describe('Teams conversations (local trial mode)', () => {
     expect(feedback).toMatchObject({ helpful: false, comment: true });
   });
 
+  it('tells the person when the answer they voted on is no longer known, recording nothing', async () => {
+    const value = { berth: 'feedback', entryId: 'retired-long-ago', helpful: true };
+    expect((await post('card-feedback', { value })).status).toBe(200);
+    expect(connector.replies[0]?.body.text).toMatch(/^That answer is no longer in my knowledge base/);
+    expect(server.logs.filter((l) => l.msg === 'feedback' && l.entry === 'retired-long-ago')).toEqual([]);
+    expect(server.logs).toContainEqual(
+      expect.objectContaining({ msg: 'feedback for an unknown entry: not recorded', channel: 'teams' }),
+    );
+  });
+
   it('welcomes once on a personal install, though Teams sends two events for it', async () => {
     const conversation = { conversationType: 'personal', tenantId: 't', id: 'a:welcome-once' };
     expect((await post('conversation-update-bot-added', { conversation })).status).toBe(200);

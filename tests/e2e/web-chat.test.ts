@@ -75,7 +75,7 @@ describe('the page', () => {
     const { status, body } = await visitor.help();
     expect(status).toBe(200);
     expect(body.html).toContain('Ask me anything about containers');
-    expect(body.help.topics?.items.length).toBe(server.service.berth.knowledge.topics.length);
+    expect(body.help.topics?.items.length).toBe(server.service.knowledge().topics);
     expect(body.help.topics?.items.flatMap((t) => t.examples.map((e) => e.title))).toContain(
       'What is a cgroup?',
     );
@@ -168,8 +168,11 @@ describe('feedback', () => {
 
   it('refuses feedback about an entry that does not exist, recording nothing', async () => {
     const before = recorder.events.length;
-    const { status } = await visitor.feedback('no-such-entry', true);
+    const { status, body } = await visitor.feedback('no-such-entry', true);
     expect(status).toBe(404);
+    expect(body).toMatchObject({
+      text: expect.stringMatching(/^That answer is no longer in my knowledge base/),
+    });
     expect(recorder.events).toHaveLength(before);
   });
 });

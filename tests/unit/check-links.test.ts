@@ -66,8 +66,8 @@ describe('berth check --links', () => {
     ]);
     expect((await checkLinks(closed, { timeoutMs: 500 })).offline).toBe(true);
     const { io, out } = capture();
-    const code = await checkCommand([MINI], ['--links'], io, process.cwd(), {
-      fetch: (_url, init) => fetch('http://127.0.0.1:1/', init),
+    const code = await checkCommand([MINI], ['--links'], io, {
+      linkOptions: { fetch: (_url, init) => fetch('http://127.0.0.1:1/', init) },
     });
     expect(code).toBe(0);
     expect(out()).toContain('links: offline (none of 4 links could be reached); link check skipped');
@@ -80,9 +80,8 @@ describe('berth check --links', () => {
       const u = new URL(String(url));
       return fetch(`${origin}${u.pathname}`, init);
     };
-    const code = await checkCommand([MINI], ['--links'], io, process.cwd(), {
-      fetch: local,
-      timeoutMs: 1_000,
+    const code = await checkCommand([MINI], ['--links'], io, {
+      linkOptions: { fetch: local, timeoutMs: 1_000 },
     });
     expect(
       out()
@@ -110,7 +109,7 @@ describe('berth check --stale', () => {
     const due = entriesDue(kb, 365, new Date('2026-12-01T00:00:00Z'));
     expect(due.map((d) => [d.entry.id, d.ageDays])).toEqual([['what-is-a-namespace', 548]]);
     const { io, out } = capture();
-    expect(await checkCommand([MINI], ['--stale', '3d'], io, MINI)).toBe(0);
+    expect(await checkCommand([MINI], ['--stale', '3d'], io, { cwd: MINI })).toBe(0);
     const lines = out().trim().split('\n');
     expect(lines[1]).toMatch(/^basics\/what-is-a-namespace\.md:13: reviewed 2025-06-01 \(\d+ days ago\)$/);
     expect(lines.at(-1)).toBe('3 of 3 entries are due for review (not reviewed within 3d)');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Berth } from '../../src/berth.ts';
+import { Answerer } from '../../src/answer/answerer.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { berthResponder } from '../../src/eval/baselines.ts';
 import { scored } from '../../src/eval/fit-reranker.ts';
@@ -10,12 +10,12 @@ import { questionKey } from '../../src/text/normalize.ts';
 
 const CORPUS = new URL('../eval/real/questions.tsv', import.meta.url).pathname;
 const knowledge = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
-const berth = new Berth(knowledge);
+const berth = new Answerer(knowledge);
 const { questions, problems } = readRealQuestions(CORPUS);
 const test = scored(questions.filter((q) => q.split === 'test'));
 
 /**
- * The CI gate: Berth's figures on the real test split may not fall below what the committed
+ * The CI gate: Answerer's figures on the real test split may not fall below what the committed
  * matcher reaches (docs/DESIGN.md records them). They guard against regressions; the answers
  * issue's targets are reported by `berth eval`, met or not.
  */

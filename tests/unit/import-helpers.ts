@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { CHANNEL_REQUIREMENTS } from '../../adapters/server/requirements.ts';
 import { exportCommand } from '../../src/cli/export.ts';
 import { importCommand } from '../../src/cli/import.ts';
 import type { CliIo } from '../../src/cli/io.ts';
@@ -31,7 +32,11 @@ function capture(): { io: CliIo; result: () => Pick<CommandResult, 'stdout' | 's
 /** `berth import ...` in process, over the built-in knowledge, as of IMPORT_DATE. */
 export async function berthImport(args: string[], cwd = process.cwd()): Promise<CommandResult> {
   const { io, result } = capture();
-  const code = importCommand([BUILTIN_KNOWLEDGE_DIR], args, io, { cwd, today: IMPORT_DATE });
+  const code = importCommand([BUILTIN_KNOWLEDGE_DIR], args, io, {
+    cwd,
+    today: IMPORT_DATE,
+    channels: CHANNEL_REQUIREMENTS,
+  });
   await new Promise((resolve) => setImmediate(resolve));
   return { code, ...result() };
 }

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Berth } from '../../src/berth.ts';
+import { toMrkdwn } from '../../adapters/slack/mrkdwn.ts';
+import { Answerer } from '../../src/answer/answerer.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { loadKnowledge } from '../../src/knowledge/knowledge-base.ts';
 import { errorsOf, formatProblem } from '../../src/knowledge/problems.ts';
-import { toMrkdwn } from '../../src/markdown/formats.ts';
 import { berthExport, berthImport, FIXTURES, filesUnder, IMPORT_DATE } from './import-helpers.ts';
 import { tempDir, writeFiles } from './knowledge-helpers.ts';
 
@@ -31,7 +31,7 @@ describe('imported knowledge', () => {
     expect(stdout).toMatch(new RegExp(`^${count} imported, 0 need attention`));
     const { knowledge, problems } = loadKnowledge([BUILTIN_KNOWLEDGE_DIR, out]);
     expect(errorsOf(problems).map(formatProblem)).toEqual([]);
-    const berth = new Berth(knowledge!);
+    const berth = new Answerer(knowledge!);
     const imported = [...knowledge!.entries.values()].filter((e) => e.layer === 1);
     expect(imported).toHaveLength(count);
     const wrong: string[] = [];
@@ -49,7 +49,7 @@ describe('imported knowledge', () => {
   it('keeps multi-turn prompts, context-only ones included, as related entries Berth offers after the answer', async () => {
     const out = tempDir('berth-import-');
     await berthImport([path.join(FIXTURES, 'platform-faq.tsv'), '--out', out, '--topic', 'platform']);
-    const berth = new Berth(loadKnowledge([BUILTIN_KNOWLEDGE_DIR, out]).knowledge!);
+    const berth = new Answerer(loadKnowledge([BUILTIN_KNOWLEDGE_DIR, out]).knowledge!);
     const reply = berth.answer('how do I get push access to our container registry');
     expect(reply.outcome).toBe('answer');
     if (reply.outcome !== 'answer') return;

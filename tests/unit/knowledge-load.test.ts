@@ -1,15 +1,17 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHANNEL_REQUIREMENTS } from '../../adapters/server/requirements.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
+import type { ChannelRequirements } from '../../src/knowledge/channel-requirements.ts';
 import { loadKnowledge } from '../../src/knowledge/knowledge-base.ts';
 import { errorsOf, formatProblem } from '../../src/knowledge/problems.ts';
 import { copyOfBuiltin, entryFile, tempDir, writeFiles } from './knowledge-helpers.ts';
 
 /** Loads the built-in knowledge with one extra layer holding `files`; returns the error lines. */
-function errorsWith(files: Record<string, string>): string[] {
+function errorsWith(files: Record<string, string>, channels: readonly ChannelRequirements[] = []): string[] {
   const dir = tempDir();
   writeFiles(dir, files);
-  const { problems } = loadKnowledge([BUILTIN_KNOWLEDGE_DIR, dir]);
+  const { problems } = loadKnowledge([BUILTIN_KNOWLEDGE_DIR, dir], channels);
   return errorsOf(problems).map((p) => formatProblem({ ...p, file: path.relative(dir, p.file) }));
 }
 
@@ -132,8 +134,12 @@ describe('loading knowledge', () => {
     ).toEqual(['extra/dangling.md:12: "related" names unknown entry "no-such-entry"']);
   });
 
-  it('rejects an answer too long for one Slack section', () => {
-    const errors = errorsWith({ 'extra/long.md': entryFile({ body: 'word '.repeat(700) }) });
+  it('rejects an answer too long for one Slack section, asking the registered channels', () => {
+    const errors = errorsWith(
+      { 'extra/long.md': entryFile({ body: 'word '.repeat(700) }) },
+      CHANNEL_REQUIREMENTS,
+    );
+    expect(errorsWith({ 'extra/long.md': entryFile({ body: 'word '.repeat(700) }) })).toEqual([]);
     expect(errors).toEqual([
       expect.stringMatching(
         /^extra\/long\.md:14: answer is \d+ characters in Slack mrkdwn; one section holds at most 3000/,
@@ -166,14 +172,17 @@ describe('loading knowledge', () => {
     expect(knowledge?.synonyms.get('kbs')).toBe('kubernetes');
   });
 
-  it('requires every message the code uses', () => {
+  it('requires every message the core and the registered channels use', () => {
     const dir = tempDir();
     writeFiles(dir, {
       '_bot/messages.yaml': 'bot_name: Berth\n',
       '_bot/smalltalk/help.md': '---\nquestions: [help]\n---\nHelp.\n',
     });
-    const { problems } = loadKnowledge([dir]);
-    expect(errorsOf(problems).map((p) => p.message)).toContain('missing message "fallback"');
+    const missing = (channels: readonly ChannelRequirements[]) =>
+      errorsOf(loadKnowledge([dir], channels).problems).map((p) => p.message);
+    expect(missing([])).toContain('missing message "fallback"');
+    expect(missing([])).not.toContain('missing message "slack_share"');
+    expect(missing(CHANNEL_REQUIREMENTS)).toContain('missing message "slack_share"');
   });
 
   it('changes the version when any file changes', () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { toMrkdwn, toPlainText } from '../../src/markdown/formats.ts';
-import { toSafeHtml } from '../../src/markdown/html.ts';
+import { toMrkdwn } from '../../adapters/slack/mrkdwn.ts';
+import { toSafeHtml } from '../../adapters/web/html.ts';
+import { decodeEntities } from '../../lib/entities.ts';
+import { toPlainText } from '../../lib/plain-text.ts';
 
 const sample =
   'A **bold** _word_ & [docs](https://example.com/a?b=1&c=2), `a<b`.\n\n```sh\necho "<hi>" && ls\n```\n\n- one\n- two';
 
-describe('Markdown conversions', () => {
+describe('Markdown conversions (one walker, a style per output)', () => {
   it('converts to Slack mrkdwn, escaping &, < and >', () => {
     const out = toMrkdwn(sample);
     expect(out).toContain('A *bold* _word_ &amp; <https://example.com/a?b=1&c=2|docs>, `a&lt;b`.');
@@ -29,5 +31,12 @@ describe('Markdown conversions', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('javascript:');
     expect(html).toContain('<a href="https://example.com/" target="_blank" rel="noopener noreferrer">ok</a>');
+  });
+});
+
+describe('decodeEntities', () => {
+  it('decodes the entities text arrives with, in one pass', () => {
+    expect(decodeEntities('a &amp; b &lt;i&gt; &quot;q&quot; it&#39;s&nbsp;x')).toBe('a & b <i> "q" it\'s x');
+    expect(decodeEntities('&amp;lt;')).toBe('&lt;');
   });
 });

@@ -1,11 +1,13 @@
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { syntheticKnowledge } from '../../bench/synthetic.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
 import { readRealQuestions } from '../../src/eval/real-questions.ts';
 import { loadKnowledgeOrThrow } from '../../src/knowledge/knowledge-base.ts';
 import type { KnowledgeBase } from '../../src/knowledge/types.ts';
-import { Matcher, type Ranking } from '../../src/match/matcher.ts';
+import { Matcher } from '../../src/match/matcher.ts';
 import { editDistance, letterDifference } from '../../src/match/spelling.ts';
+import type { Ranking } from '../../src/match/types.ts';
+import { manyEntries } from './many-entries.ts';
 
 // The scorer fully scores only the entries whose upper bound can still reach the top k. Asking for
 // every entry (k = the whole knowledge base) prunes nothing: that ranking is the exhaustive one, and
@@ -25,9 +27,9 @@ describe('the matcher over 1,000 entries', () => {
 
   beforeAll(() => {
     const real = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
-    kb = syntheticKnowledge(real, 1000);
+    kb = manyEntries(real, 1000);
     matcher = new Matcher(kb);
-    const corpus = new URL('../eval/real/questions.tsv', import.meta.url).pathname;
+    const corpus = path.resolve(import.meta.dirname, '../eval/real/questions.tsv');
     const labelled = readRealQuestions(corpus).questions.map((q) => q.question);
     const titles = [...kb.entries.values()].filter((_, i) => i % 25 === 0).map((e) => e.title);
     questions = [...labelled.filter((_, i) => i % 6 === 0), ...titles, 'docker', 'container image'];
@@ -45,7 +47,7 @@ describe('the matcher over 1,000 entries', () => {
   });
 
   it('ranks a synthetic entry first for its own title', () => {
-    const entry = [...kb.entries.values()].filter((e) => e.id.startsWith('syn-')).at(-1);
+    const entry = kb.entries.get('many700');
     expect(entry).toBeDefined();
     expect(matcher.rank(entry?.title ?? '', 3).candidates[0]?.entry.id).toBe(entry?.id);
   });

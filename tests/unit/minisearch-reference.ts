@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
+import { toPlainText } from '../../lib/plain-text.ts';
 import type { Entry } from '../../src/knowledge/types.ts';
-import { toPlainText } from '../../src/markdown/formats.ts';
 import type { LexicalHits } from '../../src/match/bm25.ts';
 import type { Analyzer } from '../../src/text/analyzer.ts';
 

@@ -65,6 +65,22 @@ describe('the recording database', () => {
     db.close();
     expect(() => openRecordingDatabase(file)).toThrow(SchemaTooNewError);
   });
+
+  it('upgrades a database written before shares were recorded, keeping its rows', () => {
+    const file = dbFile();
+    openRecordingDatabase(file).close();
+    const older = new BetterSqlite3(file);
+    older.exec('DROP TABLE shares');
+    older.pragma('user_version = 1');
+    older.prepare("INSERT INTO meta (key, value) VALUES ('kept', 'yes')").run();
+    older.close();
+    openRecordingDatabase(file).close();
+    const db = new BetterSqlite3(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'kept'").get()).toEqual({ value: 'yes' });
+    expect(count(file, 'shares')).toBe(0);
+    db.close();
+  });
 });
 
 describe('SqliteRecorder', () => {
@@ -134,17 +150,25 @@ describe('SqliteRecorder', () => {
       question: 'q',
       entryId: 'a',
     });
+    seeding.record({
+      type: 'share',
+      at: old,
+      context: { channel: 'slack', conversation: 'slash', user: 'U1' },
+      question: 'q',
+      entryId: 'a',
+    });
     seeding.close();
-    expect([count(file), count(file, 'feedback'), count(file, 'choices')]).toEqual([2, 1, 1]);
+    const counts = () => ['questions', 'feedback', 'choices', 'shares'].map((table) => count(file, table));
+    expect(counts()).toEqual([2, 1, 1, 1]);
 
     let now = NOW;
     const { log, lines } = capturingLog();
     const recorder = open(file, { retentionDays: 90, now: () => now, log });
-    expect([count(file), count(file, 'feedback'), count(file, 'choices')]).toEqual([1, 0, 0]);
+    expect(counts()).toEqual([1, 0, 0, 0]);
     expect(lines).toContainEqual(
       expect.objectContaining({
         message: 'recording: purged old rows',
-        fields: { removed: 3, retentionDays: 90 },
+        fields: { removed: 4, retentionDays: 90 },
       }),
     );
     now += 2 * DAY_MS; // a daily purge later: "recent" is now 91 days old

@@ -1,10 +1,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../adapters/server/logger.ts';
-import { Berth } from '../../src/berth.ts';
-import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
-import { loadKnowledgeOrThrow } from '../../src/knowledge/knowledge-base.ts';
-import { BerthService } from '../../src/service.ts';
+import { BerthService } from '../../src/service/berth-service.ts';
+import { overFixtures } from './fixture-knowledge.ts';
 
 function capture() {
   let raw = '';
@@ -39,8 +37,8 @@ describe('structured logs', () => {
 
   it('write one line per question with channel, outcome, entry, confidence and latency, CR/LF stripped', () => {
     const { log, lines } = capture();
-    const knowledge = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
-    const service = new BerthService({ berth: () => new Berth(knowledge), log });
+    const { answerer } = overFixtures();
+    const service = new BerthService({ answerer: () => answerer, log });
     service.ask('what is a\r\ncgroup', {
       channel: 'web',
       conversation: 'web',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodeButtonValue } from '../../adapters/slack/action-ids.ts';
+import { questionText } from '../../adapters/slack/markup.ts';
 import {
   isHelpRequest,
   parseHomeOpened,
@@ -10,6 +11,7 @@ import {
   stripOwnMention,
 } from '../../adapters/slack/parse-events.ts';
 import { parseBlockActions, parseFeedbackView } from '../../adapters/slack/parse-interactions.ts';
+import { cleanQuestion } from '../../src/text/normalize.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -100,6 +102,14 @@ describe('parsing Slack events', () => {
     expect(stripOwnMention('<@U0SOMEBOT> hi', {})).toBe('hi');
     expect(isHelpRequest(' HELP! ')).toBe(true);
     expect(isHelpRequest('help me with cgroups')).toBe(false);
+  });
+});
+
+describe('Slack markup in a question', () => {
+  it('is removed before asking: mentions and specials go, links keep their labels, channels their names', () => {
+    const asked = (text: string) => cleanQuestion(questionText(text));
+    expect(asked('<@U123> <!channel> what is <https://x.io|a cgroup>?')).toBe('what is a cgroup?');
+    expect(asked('see <#C123|general> &amp; <https://x.io>')).toBe('see general & https://x.io');
   });
 });
 

@@ -1,45 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { BUTTON_VALUE_LIMIT, decodeButtonValue } from '../../adapters/slack/action-ids.ts';
-import { LIMITS, splitMrkdwn } from '../../adapters/slack/blocks.ts';
+import { decodeButtonValue } from '../../adapters/slack/action-ids.ts';
 import { quoteUserText, renderNote, renderReply, type SlackMessage } from '../../adapters/slack/render.ts';
-import { renderFeedbackModal, renderHome } from '../../adapters/slack/views.ts';
 import type { Reply } from '../../src/answer/reply.ts';
-import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
-import { LiveBerth } from '../../src/live.ts';
+import { overFixtures, overShippedKnowledge } from './fixture-knowledge.ts';
+import { expectWithinSlackLimits, slackLimitProblems } from './slack-limits.ts';
 
-const berth = LiveBerth.load([BUILTIN_KNOWLEDGE_DIR]).current;
-const messages = berth.knowledge.messages;
-const entries = [...berth.knowledge.entries.values()];
+// Each kind of reply over the fixture knowledge; Slack's limits over every shipped entry.
+const { answerer: berth, words: messages } = overFixtures();
+const shipped = overShippedKnowledge();
 
 type Obj = Record<string, unknown>;
-
-/** Every limit Slack enforces on what Berth sends, checked over the whole message. */
-function expectWithinSlackLimits(
-  message: { text: string; blocks: readonly unknown[] },
-  maxBlocks: number = LIMITS.messageBlocks,
-): void {
-  expect(message.text.trim().length).toBeGreaterThan(0);
-  expect(message.blocks.length).toBeGreaterThan(0);
-  expect(message.blocks.length).toBeLessThanOrEqual(maxBlocks);
-  for (const block of message.blocks as unknown as Obj[]) {
-    if (block.type === 'section')
-      expect(((block.text as Obj).text as string).length).toBeLessThanOrEqual(LIMITS.sectionText);
-    if (block.type === 'context') {
-      const elements = block.elements as Obj[];
-      expect(elements.length).toBeLessThanOrEqual(LIMITS.contextElements);
-      for (const e of elements) expect((e.text as string).length).toBeLessThanOrEqual(LIMITS.contextText);
-    }
-    if (block.type === 'actions') {
-      const buttons = block.elements as Obj[];
-      expect(buttons.length).toBeLessThanOrEqual(LIMITS.actionsElements);
-      expect(new Set(buttons.map((b) => b.action_id)).size).toBe(buttons.length);
-      for (const b of buttons) {
-        expect(((b.text as Obj).text as string).length).toBeLessThanOrEqual(LIMITS.buttonText);
-        expect(String(b.value ?? '').length).toBeLessThanOrEqual(BUTTON_VALUE_LIMIT);
-      }
-    }
-  }
-}
 
 function sectionTexts(message: SlackMessage): string[] {
   return (message.blocks as unknown as Obj[])
@@ -47,22 +17,49 @@ function sectionTexts(message: SlackMessage): string[] {
     .map((b) => (b.text as Obj).text as string);
 }
 
-describe('Slack rendering of every entry of the real knowledge base', () => {
-  it('has entries to check', () => {
-    expect(entries.length).toBeGreaterThan(100);
+describe('Slack rendering of every entry Berth ships', () => {
+  const answers = shipped.entries.map((e) => {
+    const reply = shipped.answerer.answerById(e.id, 'a question that is quite long '.repeat(100));
+    if (reply.outcome !== 'answer') throw new Error(`${e.id} did not answer`);
+    return reply;
   });
 
-  it.each(entries.map((e) => [e.id]))('%s renders within Slack limits, in every variant', (id) => {
-    const reply = berth.answerById(id, 'a question that is quite long '.repeat(100));
-    if (reply.outcome !== 'answer') throw new Error(`${id} did not answer`);
-    const privately = renderReply(reply, messages, { echo: 'x'.repeat(5000), shareable: true });
-    const shared = renderReply(reply, messages, { echo: reply.query, sharedBy: 'U0ASKER1' });
-    const plain = renderReply(reply, messages);
-    for (const message of [privately, shared, plain]) expectWithinSlackLimits(message);
-    const flat = JSON.stringify(plain.blocks);
-    for (const link of reply.links) expect(flat).toContain(link.url.replace(/[<>|\s]/g, encodeURIComponent));
-    for (const related of reply.related)
-      expect(flat).toContain(JSON.stringify(related.title.slice(0, 60)).slice(1, -1));
+  it('has entries to check', () => {
+    expect(answers.length).toBeGreaterThan(100);
+  });
+
+  it('the limit check finds what breaks a limit', () => {
+    const section = { type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } };
+    expect(slackLimitProblems({ text: ' ', blocks: [section] })).toEqual([
+      'empty text',
+      'a section of 3001 characters',
+    ]);
+  });
+
+  it('renders each within Slack limits, privately, shared and plain', () => {
+    const problems = answers.flatMap((reply) => {
+      const variants = {
+        privately: renderReply(reply, shipped.words, { echo: 'x'.repeat(5000), shareable: true }),
+        shared: renderReply(reply, shipped.words, { echo: reply.query, sharedBy: 'U0ASKER1' }),
+        plain: renderReply(reply, shipped.words),
+      };
+      return Object.entries(variants).flatMap(([variant, message]) =>
+        slackLimitProblems(message).map((p) => `${reply.id} (${variant}): ${p}`),
+      );
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows each entry with all its links and a button per related question', () => {
+    const missing = answers.flatMap((reply) => {
+      const flat = JSON.stringify(renderReply(reply, shipped.words).blocks);
+      const links = reply.links.filter((l) => !flat.includes(l.url.replace(/[<>|\s]/g, encodeURIComponent)));
+      const related = reply.related.filter(
+        (r) => !flat.includes(JSON.stringify(r.title.slice(0, 60)).slice(1, -1)),
+      );
+      return [...links.map((l) => `${reply.id}: ${l.url}`), ...related.map((r) => `${reply.id}: ${r.id}`)];
+    });
+    expect(missing).toEqual([]);
   });
 });
 
@@ -71,29 +68,30 @@ describe('Slack rendering of each reply kind', () => {
     (m.blocks as unknown as Obj[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements as Obj[]);
 
   it('an answer: title, mrkdwn with code kept, further reading, related and feedback buttons', () => {
-    const reply = berth.answer('what is a cgroup');
+    const reply = berth.answer('what does the --memory flag do');
     const message = renderReply(reply, messages, { shareable: true });
     const text = sectionTexts(message).join('\n');
-    expect(text).toMatch(/^\*What is a cgroup\?\*/);
-    expect(text).toContain('```\ndocker run -d --name web --memory 512m');
+    expect(text).toMatch(
+      /^\*How do I limit a container's memory\?\*\n\nStart it with `docker run --memory 512m`:/,
+    );
     const context = JSON.stringify(message.blocks);
     expect(context).toContain(
-      '*Further reading:* <https://www.kernel.org/doc/html/latest/admin-guide/cgroup-v2.html|',
+      '*Further reading:* <https://docs.docker.com/engine/containers/resource_constraints/|Resource constraints (Docker documentation)>',
     );
     const buttons = buttonsOf(message);
     expect(buttons.map((b) => b.action_id)).toEqual([
       'berth_choose_0',
-      'berth_choose_1',
-      'berth_choose_2',
       'berth_feedback_helpful',
       'berth_feedback_not_helpful',
       'berth_share',
     ]);
     expect(decodeButtonValue(buttons[0]!.value)).toEqual({
-      entryId: 'what-is-a-namespace',
-      question: 'what is a cgroup',
+      entryId: 'what-is-a-cgroup',
+      question: 'what does the --memory flag do',
     });
-    expect(message.text).toMatch(/^What is a cgroup\?\n\nA cgroup \(control group\)/);
+    expect(message.text).toMatch(
+      /^How do I limit a container's memory\?\n\nStart it with docker run --memory 512m:/,
+    );
   });
 
   it('"did you mean": the prompt and one button per candidate', () => {
@@ -140,8 +138,17 @@ describe('Slack rendering of each reply kind', () => {
   it('help: topics with their sizes and an example question button per topic', () => {
     const message = renderReply(berth.help(), messages);
     expectWithinSlackLimits(message);
-    expect(sectionTexts(message).join()).toContain('• Namespaces and cgroups (');
-    expect(buttonsOf(message)).toHaveLength(berth.knowledge.topics.length);
+    expect(sectionTexts(message)[1]).toBe(
+      '*What I know about*\n• The basics (2)\n• Images (2)\n• Kubernetes (1)\n• Running (1)\n• Security (1)\n• Widgets (2)',
+    );
+    expect(buttonsOf(message).map((b) => (b.text as Obj).text)).toEqual([
+      'What is a cgroup?',
+      'Why is my Docker image so big?',
+      'What is a Kubernetes pod?',
+      "How do I limit a container's memory?",
+      'Is it safe to mount the Docker socket into a container?',
+      'How do I frobnicate a gadget?',
+    ]);
   });
 
   it('a note (thanks, throttled) is Markdown rendered as mrkdwn with an escaped text fallback', () => {
@@ -166,49 +173,5 @@ describe('Slack: text from people never pings anyone', () => {
     expect(JSON.stringify(shared)).toContain('<@U0ASKER1> asked: &lt;!everyone&gt; cgroups?');
     for (const message of [echoed, shared])
       expect(JSON.stringify(message)).not.toMatch(/<!(here|everyone|channel)>/);
-  });
-});
-
-describe('Slack: long mrkdwn is split into sections', () => {
-  it('splits at paragraphs, keeps each piece within the limit, and re-fences a cut code block', () => {
-    const code = `\`\`\`\n${'echo line\n'.repeat(400)}\`\`\``;
-    const text = `${'A paragraph. '.repeat(100)}\n\n${code}\n\n${'Last words. '.repeat(50)}`;
-    const pieces = splitMrkdwn(text, 3000);
-    expect(pieces.length).toBeGreaterThan(2);
-    for (const piece of pieces) {
-      expect(piece.length).toBeLessThanOrEqual(3000);
-      expect((piece.match(/^```/gm) ?? []).length % 2).toBe(0);
-    }
-    expect(pieces.join('').replace(/```\n|\n```|\s/g, '')).toBe(text.replace(/```\n|\n```|\s/g, ''));
-  });
-
-  it('cuts a single enormous line without looping', () => {
-    const pieces = splitMrkdwn('x'.repeat(10_000), 3000);
-    expect(pieces.map((p) => p.length)).toEqual([2996, 2996, 2996, 1012]);
-  });
-});
-
-describe('Slack views', () => {
-  it('the Home tab: what Berth does, how to ask (with the configured command), topics and examples', () => {
-    const home = renderHome(berth.help(), messages, '/askberth');
-    expectWithinSlackLimits({ text: 'home', blocks: home.blocks }, LIMITS.homeBlocks);
-    const flat = JSON.stringify(home.blocks);
-    expect(flat).toContain('`/askberth your question`');
-    expect(flat).toContain('Namespaces and cgroups');
-    expect(flat).toContain('What is a Linux namespace?');
-  });
-
-  it('the feedback modal: short title, one optional text box, and where to say thanks', () => {
-    const state = {
-      entryId: 'what-is-a-cgroup',
-      place: { kind: 'conversation', channel: 'D1' },
-      conversation: 'dm',
-    } as const;
-    const modal = renderFeedbackModal(messages, state);
-    expect(modal.title.text.length).toBeLessThanOrEqual(LIMITS.modalTitle);
-    expect(modal.notify_on_close).toBe(true);
-    expect(JSON.parse(modal.private_metadata ?? '')).toEqual(state);
-    expect(modal.blocks).toHaveLength(1);
-    expect(modal.blocks[0]).toMatchObject({ type: 'input', optional: true });
   });
 });

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { RecentKeys } from '../../adapters/channel/recent-keys.ts';
 import { readServerConfig } from '../../adapters/server/config.ts';
 import { slackStatus } from '../../adapters/slack/channel.ts';
 import { slackApiUrl } from '../../adapters/slack/slack-app.ts';
-import { RecentKeys } from '../../src/limits/recent-keys.ts';
 
 const BOT = 'xoxb-1-2-abc';
 const APP = 'xapp-1-A1-2-abc';
-const status = (env: Record<string, string>) => slackStatus(readServerConfig(env));
+const status = (env: Record<string, string>) => slackStatus(readServerConfig(env).slack);
 
 describe('when the Slack channel is on', () => {
   it('is off without credentials, naming what to set', () => {

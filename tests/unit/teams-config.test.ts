@@ -13,7 +13,7 @@ describe('Teams configuration', () => {
   it('is on in local trial mode when nothing is set', () => {
     const config = readServerConfig({});
     expect(config.teams).toEqual({ enabled: true, appType: 'MultiTenant', endpoints: {} });
-    const status = teamsChannelStatus(config);
+    const status = teamsChannelStatus(config.teams);
     expect(status).toMatchObject({ name: 'teams', on: true });
     expect(status.reason).toMatch(/local trial mode.*this machine only/);
   });
@@ -21,12 +21,12 @@ describe('Teams configuration', () => {
   it('requires tokens once an app id is set, and says so', () => {
     const config = readServerConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET });
     expect(config.teams).toMatchObject({ appId: APP_ID, appPassword: SECRET, appType: 'MultiTenant' });
-    expect(teamsChannelStatus(config).reason).toContain(`for app ${APP_ID}`);
-    expect(teamsChannelStatus(config).reason).not.toContain(SECRET);
+    expect(teamsChannelStatus(config.teams).reason).toContain(`for app ${APP_ID}`);
+    expect(teamsChannelStatus(config.teams).reason).not.toContain(SECRET);
   });
 
   it('can be turned off', () => {
-    expect(teamsChannelStatus(readServerConfig({ TEAMS_ENABLED: 'false' }))).toEqual({
+    expect(teamsChannelStatus(readServerConfig({ TEAMS_ENABLED: 'false' }).teams)).toEqual({
       name: 'teams',
       on: false,
       reason: 'TEAMS_ENABLED=false',
@@ -148,14 +148,12 @@ describe('Teams configuration', () => {
   });
 
   it('refuses a token endpoint under an http authority, which MSAL would reject at the first reply', () => {
-    const teams = teamsOf({
+    const env = {
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: SECRET,
       ToChannelFromBotLoginUrl: 'http://127.0.0.1:9/botframework.com',
       TEAMS_TOKEN_ENDPOINT: 'http://127.0.0.1:9/token',
-    });
-    expect(() => botFrameworkAuthentication(teams, {})).toThrow(
-      /^ToChannelFromBotLoginUrl: expected an https URL/,
-    );
+    };
+    expect(() => teamsOf(env)).toThrow(/^ToChannelFromBotLoginUrl: expected an https URL/);
   });
 });

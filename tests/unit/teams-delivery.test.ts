@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RecentKeys } from '../../adapters/channel/recent-keys.ts';
 import {
   ConnectorOutcomeUnknown,
   type ConnectorRequest,
@@ -9,7 +10,6 @@ import {
   retryDelayMs,
 } from '../../adapters/teams/connector-transport.ts';
 import { isLoopbackAddress, localModeRefusal } from '../../adapters/teams/local-mode.ts';
-import { RecentKeys } from '../../src/limits/recent-keys.ts';
 
 /** A transport over scripted connector answers; records what it sent and how long it waited. */
 function scripted(answers: (RawResponse | Error)[], policy = {}) {

@@ -10,7 +10,7 @@ import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../adapters/teams/card-a
 import { APP_PACKAGE_DIR, colorIcon, outlineIcon } from '../../scripts/teams-icons.ts';
 import { buildManifest, buildPackage } from '../../scripts/teams-package.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
-import { LiveBerth } from '../../src/live.ts';
+import { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 import { tempDir } from './knowledge-helpers.ts';
 
 const APP_ID = '5b0d8f4e-3c2a-4e1b-9d7f-6a5c4b3e2d1f';
@@ -90,7 +90,7 @@ describe('the Teams app manifest', () => {
   it('offers the bot in personal chats, teams and group chats, with commands Berth really answers', () => {
     const [bot] = manifest.bots as Bot[];
     expect([...(bot?.scopes ?? [])].sort()).toEqual(['groupChat', 'personal', 'team']);
-    const berth = LiveBerth.load([BUILTIN_KNOWLEDGE_DIR]).current;
+    const berth = KnowledgeHolder.load([BUILTIN_KNOWLEDGE_DIR]).current;
     const commands = bot?.commandLists.flatMap((l) => l.commands) ?? [];
     expect(commands.map((c) => c.title)).toContain('help');
     for (const { title } of commands) {

@@ -31,10 +31,10 @@ describe('parsing Teams activities', () => {
     });
   });
 
-  it('keeps the rest of a group chat message, other people included', () => {
+  it('removes the mentions of other people too: they are not part of the question', () => {
     expect(parse('group-chat-mention')).toMatchObject({
       kind: 'question',
-      text: '<at>Grace Hopper</at> see why is my image so big',
+      text: 'see why is my image so big',
       context: { conversation: 'group' },
     });
   });

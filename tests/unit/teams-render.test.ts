@@ -1,17 +1,14 @@
 import { Lexer, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { cardMarkdown } from '../../adapters/teams/card-markdown.ts';
-import { renderReply, renderText, replyCard, type TeamsMessage } from '../../adapters/teams/render.ts';
-import { renderSearchResults, renderSelectedAnswer } from '../../adapters/teams/render-search.ts';
-import type { AnswerReply, Reply } from '../../src/answer/reply.ts';
-import { BUILTIN_KNOWLEDGE_DIR } from '../../src/config.ts';
-import { LiveBerth } from '../../src/live.ts';
-import { OVERLAY_DIR } from '../e2e/harness.ts';
+import { renderReply, renderText, type TeamsMessage } from '../../adapters/teams/render.ts';
+import { renderSelectedAnswer } from '../../adapters/teams/render-search.ts';
+import type { AnswerReply, FallbackReply, Reply } from '../../src/answer/reply.ts';
+import { overFixtures, overShippedKnowledge } from './fixture-knowledge.ts';
 import { cardProblems, cardText, nodesOfType } from './teams-cards.ts';
 
-const berth = LiveBerth.load([BUILTIN_KNOWLEDGE_DIR, OVERLAY_DIR]).current;
-const messages = berth.knowledge.messages;
-const entries = [...berth.knowledge.entries.values()];
+// Each kind of card over the fixture knowledge; the card checks over every shipped entry.
+const { answerer: berth, words: messages } = overFixtures();
+const shipped = overShippedKnowledge();
 
 /** Teams refuses messages over about 28 KB; Berth stays well under. */
 const MESSAGE_BUDGET = 20 * 1024;
@@ -22,73 +19,106 @@ function cardIn(message: TeamsMessage): Record<string, unknown> {
   return message.attachments?.[0]?.content as Record<string, unknown>;
 }
 
-const answerOf = (id: string) => berth.answerById(id) as AnswerReply;
 const nbspToSpace = (text: string) => text.replace(/\u00A0/g, ' ');
 
-describe('Teams answer cards, for every entry of the knowledge base', () => {
+describe('Teams answer cards, for every entry Berth ships', () => {
+  const answers = shipped.entries.map((e) => {
+    const reply = shipped.answerer.answerById(e.id);
+    if (reply.outcome !== 'answer') throw new Error(`${e.id} did not answer`);
+    return reply;
+  });
+  /** `id: problem` for every answer whose card breaks `check` (which lists its problems). */
+  const everyCard = (check: (reply: AnswerReply, card: Record<string, unknown>) => string[]) =>
+    answers.flatMap((reply) => {
+      const card = renderReply(reply, shipped.words).attachments?.[0]?.content as Record<string, unknown>;
+      return check(reply, card).map((problem) => `${reply.id}: ${problem}`);
+    });
+
   it('covers the whole knowledge base', () => {
-    expect(entries.length).toBeGreaterThan(100);
+    expect(answers.length).toBeGreaterThan(100);
   });
 
-  it.each(entries.map((e) => [e.id]))(
-    '%s: parses cleanly as Adaptive Card 1.5 and fits a Teams message',
-    (id) => {
-      const reply = answerOf(id);
-      const message = renderReply(reply, messages);
-      const card = cardIn(message);
-      expect(cardProblems(card)).toEqual([]);
-      expect(card.version).toBe('1.5');
-      expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThan(MESSAGE_BUDGET);
-      expect(message.summary).toBe(reply.title);
-      expect(String(card.fallbackText).length).toBeGreaterThan(20);
-    },
-  );
+  it('each parses cleanly as Adaptive Card 1.5 and fits a Teams message', () => {
+    const problems = answers.flatMap((reply) => {
+      const message = renderReply(reply, shipped.words);
+      const card = message.attachments?.[0]?.content as Record<string, unknown>;
+      const size = Buffer.byteLength(JSON.stringify(message));
+      return [
+        ...cardProblems(card),
+        ...(card.version === '1.5' ? [] : [`version ${String(card.version)}`]),
+        ...(size < MESSAGE_BUDGET ? [] : [`${size} bytes`]),
+        ...(message.summary === reply.title ? [] : [`summary "${message.summary}"`]),
+        ...(String(card.fallbackText).length > 20 ? [] : ['no fallback text']),
+      ].map((problem) => `${reply.id}: ${problem}`);
+    });
+    expect(problems).toEqual([]);
+  });
 
-  it.each(entries.map((e) => [e.id]))(
-    '%s: carries the answer, its links, related questions and feedback',
-    (id) => {
-      const reply = answerOf(id);
-      const card = cardIn(renderReply(reply, messages));
+  it('each carries its title, every code block whole, its links, related questions and feedback', () => {
+    const missing = everyCard((reply, card) => {
       const text = nbspToSpace(cardText(card));
-      expect(text).toContain(reply.title);
-      // Every code block arrives whole (indentation kept as no-break spaces).
-      for (const token of new Lexer().lex(reply.markdown).filter((t): t is Tokens.Code => t.type === 'code'))
-        expect(text).toContain(token.text);
+      const codes = new Lexer().lex(reply.markdown).filter((t): t is Tokens.Code => t.type === 'code');
       const links = nodesOfType(card, 'Action.OpenUrl').filter((a) => a.title !== undefined);
-      expect(links.map((l) => [l.title, l.url])).toEqual(
-        reply.links.map((l) => [l.title, new URL(l.url).href]),
-      );
-      const submits = nodesOfType(card, 'Action.Submit').map((a) => a.data as Record<string, unknown>);
-      for (const r of reply.related)
-        expect(submits).toContainEqual(expect.objectContaining({ berth: 'choose', entryId: r.id }));
-      expect(submits).toContainEqual({ berth: 'feedback', entryId: id, helpful: true });
-      expect(submits).toContainEqual({ berth: 'feedback', entryId: id, helpful: false });
-      const comment = nodesOfType(card, 'Input.Text');
-      expect(comment.map((c) => c.id)).toEqual(['comment']);
-      // Text is never given to a Markdown renderer.
-      expect(nodesOfType(card, 'TextBlock')).toEqual([]);
-    },
-  );
+      const linked = JSON.stringify(links.map((l) => [l.title, l.url]));
+      const submits = JSON.stringify(nodesOfType(card, 'Action.Submit').map((a) => a.data));
+      return [
+        ...(text.includes(reply.title) ? [] : ['title']),
+        ...codes.filter((c) => !text.includes(c.text)).map(() => 'a code block'),
+        ...(linked === JSON.stringify(reply.links.map((l) => [l.title, new URL(l.url).href]))
+          ? []
+          : ['links']),
+        ...reply.related
+          .filter((r) => !submits.includes(`"entryId":"${r.id}"`))
+          .map((r) => `related ${r.id}`),
+        ...(submits.includes(`{"berth":"feedback","entryId":"${reply.id}","helpful":true}`)
+          ? []
+          : ['helpful']),
+        ...(submits.includes(`{"berth":"feedback","entryId":"${reply.id}","helpful":false}`)
+          ? []
+          : ['not helpful']),
+        ...(JSON.stringify(nodesOfType(card, 'Input.Text').map((c) => c.id)) === '["comment"]'
+          ? []
+          : ['comment box']),
+        // Text is never given to a Markdown renderer.
+        ...(nodesOfType(card, 'TextBlock').length === 0 ? [] : ['a TextBlock']),
+      ];
+    });
+    expect(missing).toEqual([]);
+  });
 
-  it.each(entries.map((e) => [e.id]))(
-    '%s: as inserted by the message extension, has no Berth buttons',
-    (id) => {
-      const response = renderSelectedAnswer(answerOf(id), messages);
-      const card = response.composeExtension.attachments[0]?.content;
-      expect(cardProblems(card)).toEqual([]);
-      expect(nodesOfType(card, 'Action.Submit')).toEqual([]);
-      expect(nodesOfType(card, 'Action.ShowCard')).toEqual([]);
-      expect(nodesOfType(card, 'Action.OpenUrl').length).toBeGreaterThan(0);
-    },
-  );
+  it('each, as inserted by the message extension, has its links and no Berth buttons', () => {
+    const problems = answers.flatMap((reply) => {
+      const card = renderSelectedAnswer(reply, shipped.words).composeExtension.attachments[0]?.content;
+      return [
+        ...cardProblems(card),
+        ...(nodesOfType(card, 'Action.Submit').length === 0 ? [] : ['submit buttons']),
+        ...(nodesOfType(card, 'Action.ShowCard').length === 0 ? [] : ['a show-card button']),
+        ...(nodesOfType(card, 'Action.OpenUrl').length > 0 ? [] : ['no links']),
+      ].map((problem) => `${reply.id}: ${problem}`);
+    });
+    expect(problems).toEqual([]);
+  });
 });
+
+/** A fallback offering near misses, built by hand: which questions fall just short is not the point here. */
+function nearMisses(): FallbackReply {
+  return {
+    outcome: 'fallback',
+    query: 'frobnicate my vacation budget',
+    confidence: 0.3,
+    markdown: 'I do not have a good answer for that yet; ask in #platform-help.',
+    topics: berth.help().topics.filter((t) => t.id === 'widgets'),
+    suggestions: [{ id: 'frobnicate-widget', title: 'How do I frobnicate a widget?' }],
+    escalation: '#platform-help',
+  };
+}
 
 describe('Teams cards for the other replies', () => {
   const variants: [string, Reply][] = [
     ['did you mean', berth.answer('how do I frobnicate')],
     ['help', berth.help()],
     ['greeting', berth.answer('hello')],
-    ['fallback with near misses', berth.answer('frobnicate my vacation budget spreadsheet')],
+    ['fallback with near misses', nearMisses()],
     ['fallback with nothing near', berth.answer('how many vacation days do I get this year')],
     ['unknown entry', berth.answerById('no-such-entry')],
   ];
@@ -134,9 +164,17 @@ describe('Teams cards for the other replies', () => {
 
   it('lists topics and example questions for help', () => {
     const card = cardIn(renderReply(berth.help(), messages));
-    const text = cardText(card);
-    for (const topic of berth.knowledge.topics) expect(text).toContain(topic.name);
-    expect(nodesOfType(card, 'Action.Submit').length).toBeGreaterThan(3);
+    expect(cardText(card)).toContain(
+      '• The basics\n• Images\n• Kubernetes\n• Running\n• Security\n• Widgets',
+    );
+    expect(nodesOfType(card, 'Action.Submit').map((s) => s.title)).toEqual([
+      'What is a cgroup?',
+      'Why is my Docker image so big?',
+      'What is a Kubernetes pod?',
+      "How do I limit a container's memory?",
+      'Is it safe to mount the Docker socket into a container?',
+      'How do I frobnicate a gadget?',
+    ]);
   });
 
   it('sends short replies as plain text, never Markdown', () => {
@@ -144,114 +182,6 @@ describe('Teams cards for the other replies', () => {
       type: 'message',
       text: 'Thanks for the feedback!',
       textFormat: 'plain',
-    });
-  });
-});
-
-describe('Teams cards never interpret text as markup', () => {
-  const hostile = [
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: literal template syntax is the point
-    '<at>Ada Lovelace</at> **bold** _it_ [click](javascript:alert(1)) ${name}',
-    'When: {{DATE(2017-02-14T06:08:39Z, SHORT)}} at {{TIME(2017-02-14T06:08:39Z)}}',
-    '<script>alert(1)</script> &lt;b&gt;',
-  ].join('\n\n');
-  const reply: AnswerReply = {
-    outcome: 'answer',
-    query: '<at>Berth</at> {{DATE(2017-02-14T06:08:39Z)}}',
-    confidence: 1,
-    id: 'x',
-    title: '**Not bold** <at>Grace</at>',
-    topic: 't',
-    markdown: hostile,
-    links: [{ title: '<at>Everyone</at>', url: 'javascript:alert(1)' }],
-    related: [{ id: 'y', title: '**related** <at>Team</at>' }],
-    alternatives: [],
-  };
-  const card = replyCard(reply, messages);
-
-  it('shows mention tags and Markdown characters literally, in TextRuns', () => {
-    const text = cardText(card);
-    expect(text).toContain('**Not bold** <at>Grace</at>');
-    expect(text).toContain('<at>Ada Lovelace</at>');
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: literal template syntax is the point
-    expect(text).toContain('${name}');
-    expect(text).toContain('<script>alert(1)</script> <b>');
-    expect(JSON.stringify(card)).not.toContain('"entities"');
-    expect(cardProblems(card)).toEqual([]);
-  });
-
-  it('keeps DATE() and TIME() functions from being expanded', () => {
-    const text = cardText(card);
-    expect(text).not.toMatch(/\{\{(DATE|TIME)\(/);
-    expect(text.replace(/\u200B/g, '')).toContain('{{DATE(2017-02-14T06:08:39Z, SHORT)}}');
-  });
-
-  it('never makes a link out of anything but http(s)', () => {
-    for (const action of nodesOfType(card, 'Action.OpenUrl')) expect(String(action.url)).toMatch(/^https?:/);
-    expect(cardText(card)).toContain('click');
-  });
-
-  it('escapes message-extension result text, which Teams may read as HTML', () => {
-    const results = renderSearchResults(
-      [{ entryId: 'e', title: 'Why <none> tags?', snippet: 'a & b <at>x</at>' }],
-      'q',
-    );
-    const preview = results.composeExtension.attachments[0]?.preview?.content as Record<string, unknown>;
-    expect(preview).toMatchObject({
-      title: 'Why &lt;none&gt; tags?',
-      text: 'a &amp; b &lt;at&gt;x&lt;/at&gt;',
-    });
-    expect(preview.tap).toEqual({ type: 'invoke', value: { berth: 'select', entryId: 'e', query: 'q' } });
-  });
-});
-
-describe('knowledge Markdown as card elements', () => {
-  it('turns emphasis, code and links into styled runs', () => {
-    const [block] = cardMarkdown('Use **-slim** or `alpine`, see [docs](https://docs.docker.com/).');
-    expect(block).toEqual({
-      type: 'RichTextBlock',
-      inlines: [
-        { type: 'TextRun', text: 'Use ' },
-        { type: 'TextRun', text: '-slim', weight: 'Bolder' },
-        { type: 'TextRun', text: ' or ' },
-        { type: 'TextRun', text: 'alpine', fontType: 'Monospace' },
-        { type: 'TextRun', text: ', see ' },
-        {
-          type: 'TextRun',
-          text: 'docs',
-          color: 'Accent',
-          selectAction: { type: 'Action.OpenUrl', url: 'https://docs.docker.com/' },
-        },
-        { type: 'TextRun', text: '.' },
-      ],
-    });
-  });
-
-  it('numbers and bullets lists, indenting nested ones', () => {
-    const elements = cardMarkdown('1. one\n2. two\n   - inner\n');
-    const lines = elements.map((e) =>
-      e.type === 'RichTextBlock' ? e.inlines.map((r) => r.text).join('') : e.type,
-    );
-    expect(lines).toEqual(['1. one', '2. two', '\u00A0\u00A0\u00A0\u00A0• inner']);
-  });
-
-  it('keeps code blocks whole, monospace, with indentation that renderers cannot collapse', () => {
-    const [code] = cardMarkdown('```yaml\nservices:\n  web:\n    image: nginx  # pinned\n```');
-    expect(code).toEqual({
-      type: 'Container',
-      style: 'emphasis',
-      items: [
-        {
-          type: 'RichTextBlock',
-          inlines: [
-            {
-              type: 'TextRun',
-              text: 'services:\n\u00A0\u00A0web:\n\u00A0\u00A0\u00A0\u00A0image: nginx\u00A0\u00A0# pinned',
-              fontType: 'Monospace',
-            },
-          ],
-        },
-      ],
     });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { truncate } from '../../lib/truncate.ts';
 import { Analyzer } from '../../src/text/analyzer.ts';
-import { cleanQuestion, questionKey, truncate } from '../../src/text/normalize.ts';
+import { cleanQuestion, questionKey } from '../../src/text/normalize.ts';
 import { tokenize } from '../../src/text/tokenize.ts';
 
 describe('tokenize', () => {
@@ -56,10 +57,9 @@ describe('Analyzer', () => {
 });
 
 describe('cleanQuestion', () => {
-  it('removes Slack and Teams markup but keeps link labels', () => {
-    expect(cleanQuestion('<@U123> <!channel> what is <https://x.io|a cgroup>?')).toBe('what is a cgroup?');
-    expect(cleanQuestion('<at>Berth</at> hello')).toBe('hello');
-    expect(cleanQuestion('see <#C123|general> &amp; more')).toBe('see general & more');
+  it('removes HTML tags, entities and code fences; channel markup is left to the channel', () => {
+    expect(cleanQuestion('what is a <b>cgroup</b>? &amp; more')).toBe('what is a cgroup ? & more');
+    expect(cleanQuestion('```sh\ndocker run\n```')).toBe('docker run');
   });
 
   it('truncates at a word boundary without splitting an emoji', () => {

@@ -74,6 +74,7 @@ function commentForm(entryId, status, page) {
 
 async function sendVote(body, status, page, announce = true) {
   const { status: code, data } = await page.call('/api/feedback', body);
-  if (code !== 200) status.textContent = code === 0 ? page.labels.offline : page.labels.error;
+  // An answer that is no longer known comes back as a 404 that says so.
+  if (code !== 200) status.textContent = code === 0 ? page.labels.offline : (data?.text ?? page.labels.error);
   else if (announce && data?.text) status.textContent = data.text;
 }

@@ -1,17 +1,8 @@
-import { type MarkdownStyle, renderMarkdown } from './walk.ts';
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '../../lib/escape-html.ts';
+import { type MarkdownStyle, renderMarkdown } from '../../lib/markdown.ts';
 
 /** Only web links may become anchors; anything else (javascript:, data:) stays text. */
-function safeHref(url: string): string | undefined {
+export function safeHref(url: string): string | undefined {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
@@ -20,7 +11,7 @@ function safeHref(url: string): string | undefined {
   }
 }
 
-const htmlStyle: MarkdownStyle = {
+const htmlStyle: MarkdownStyle<string, string> = {
   text: escapeHtml,
   strong: (inner) => `<strong>${inner}</strong>`,
   em: (inner) => `<em>${inner}</em>`,
@@ -32,18 +23,29 @@ const htmlStyle: MarkdownStyle = {
       ? `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${label}</a>`
       : label;
   },
+  image: (alt, url) => htmlStyle.link(escapeHtml(alt || 'image'), url),
+  lineBreak: () => '\n',
+  join: (parts) => parts.join(''),
   paragraph: (inner) => `<p>${inner}</p>`,
   heading: (inner) => `<p><strong>${inner}</strong></p>`,
   code: (code, lang) => {
     const cls = /^[a-z0-9-]+$/i.test(lang) ? ` class="language-${lang}"` : '';
     return `<pre><code${cls}>${escapeHtml(code)}</code></pre>`;
   },
-  quote: (inner) => `<blockquote>${inner}</blockquote>`,
+  quote: (inner) => `<blockquote>${inner.filter(Boolean).join('\n')}</blockquote>`,
   list: (items, ordered) => {
     const tag = ordered ? 'ol' : 'ul';
-    return `<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`;
+    const item = (parts: (typeof items)[number]) =>
+      parts
+        .map((p) =>
+          p.kind === 'block' ? p.block : p.kind === 'paragraph' ? htmlStyle.paragraph(p.inline) : p.inline,
+        )
+        .filter(Boolean)
+        .join('\n');
+    return `<${tag}>${items.map((parts) => `<li>${item(parts)}</li>`).join('')}</${tag}>`;
   },
-  blockSeparator: '\n',
+  table: (raw) => htmlStyle.paragraph(escapeHtml(raw)),
+  html: (raw) => htmlStyle.paragraph(escapeHtml(raw)),
 };
 
 /**
@@ -51,5 +53,5 @@ const htmlStyle: MarkdownStyle = {
  * http(s) links become anchors, so knowledge files cannot inject markup into a page.
  */
 export function toSafeHtml(markdown: string): string {
-  return renderMarkdown(markdown, htmlStyle);
+  return renderMarkdown(markdown, htmlStyle).filter(Boolean).join('\n').trim();
 }

@@ -1,14 +1,14 @@
-import { DEFAULT_THRESHOLDS, decide, type Thresholds } from './answer/decide.ts';
-import { say } from './answer/messages.ts';
-import type { AnswerReply, FallbackReply, Reply, SmallTalkReply, Suggestion } from './answer/reply.ts';
-import type { Entry, KnowledgeBase, SmallTalk, Topic } from './knowledge/types.ts';
-import type { Scoring } from './match/matcher.ts';
-import { type RankedCandidate, type RankedQuestion, Ranker } from './match/ranker.ts';
-import type { Weights } from './match/reranker.ts';
-import { SmallTalkMatcher } from './match/smalltalk.ts';
-import { cleanQuestion } from './text/normalize.ts';
+import type { Entry, KnowledgeBase, OutOfScope, SmallTalk, Topic } from '../knowledge/types.ts';
+import { type RankedCandidate, type RankedQuestion, Ranker } from '../match/ranker.ts';
+import type { Weights } from '../match/reranker.ts';
+import { SmallTalkMatcher } from '../match/smalltalk.ts';
+import type { Scoring } from '../match/types.ts';
+import { cleanQuestion } from '../text/normalize.ts';
+import { DEFAULT_THRESHOLDS, type Decision, decide, type Thresholds } from './decide.ts';
+import { say } from './messages.ts';
+import type { AnswerReply, FallbackReply, Reply, SmallTalkReply, Suggestion, TopicSummary } from './reply.ts';
 
-export interface BerthOptions {
+export interface AnswererOptions {
   thresholds?: Thresholds;
   /** Who to ask when Berth does not know, e.g. `#platform-help`; defaults to the knowledge's message. */
   escalation?: string;
@@ -23,25 +23,40 @@ export interface BerthOptions {
 /** Small talk scoring at least this (word overlap) wins over a non-confident container match. */
 const SMALLTALK_MIN = 0.5;
 const MAX_RELATED = 3;
+/** Help without a `help` intent (a knowledge base built in code; loaded knowledge always has one). */
+const BARE_HELP: SmallTalk = {
+  id: 'help',
+  questions: [],
+  answer: '',
+  showTopics: true,
+  source: { file: '', line: 1 },
+};
+
+/** What to do with a question: decide's verdict, or decline it as out of scope. */
+type Verdict = Decision | { outcome: 'decline'; category: OutOfScope };
 
 /**
- * The platform-free heart of Berth: one knowledge version, its matcher, and the rules that turn
- * a question into a Reply. Immutable; a knowledge reload builds a new Berth.
- * Example: new Berth(kb).answer('what is a cgroup').outcome -> 'answer'
+ * Answers questions from one knowledge version: its matcher and the rules that turn a question
+ * into a Reply. Immutable; a knowledge reload builds a new Answerer (see KnowledgeHolder).
+ * Example: new Answerer(kb).answer('what is a cgroup').outcome -> 'answer'
  */
-export class Berth {
+export class Answerer {
   readonly knowledge: KnowledgeBase;
   readonly thresholds: Thresholds;
+  /** Who to ask when Berth does not know: ESCALATION_CONTACT, else the knowledge's own. */
+  readonly escalation: string;
   private readonly ranker: Ranker;
   private readonly smalltalk: SmallTalkMatcher;
-  private readonly escalation: string;
+  /** Every topic with its example questions, as replies list them. */
+  private readonly topics: readonly TopicSummary[];
 
-  constructor(knowledge: KnowledgeBase, options: BerthOptions = {}) {
+  constructor(knowledge: KnowledgeBase, options: AnswererOptions = {}) {
     this.knowledge = knowledge;
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.escalation = options.escalation || say(knowledge.messages, 'escalation');
     this.ranker = new Ranker(knowledge, options.scoring, options.weights);
     this.smalltalk = new SmallTalkMatcher(knowledge.smalltalk, say(knowledge.messages, 'bot_name'));
+    this.topics = knowledge.topics.map((topic) => this.topicSummary(topic));
   }
 
   /** Answers one question. Never throws for any input text. */
@@ -51,24 +66,24 @@ export class Berth {
     const talk = this.smalltalk.match(query);
     if (talk?.score === 1) return this.smallTalkReply(talk.intent, query, 1);
     const ranked = this.ranker.rank(query);
-    const decision = decide(ranked, this.thresholds);
-    if (decision.outcome === 'answer')
-      return this.entryReply(decision.best.entry, query, ranked.confidence, decision.runnersUp);
+    const verdict = this.verdict(ranked);
+    if (verdict.outcome === 'answer')
+      return this.entryReply(verdict.best.entry, query, ranked.confidence, verdict.runnersUp);
     if (talk && talk.score >= SMALLTALK_MIN) return this.smallTalkReply(talk.intent, query, talk.score);
-    // A question that looks like something Berth deliberately declines gets that category's reply.
-    const category =
-      ranked.outOfScope && this.knowledge.outOfScope.find((c) => c.id === ranked.outOfScope?.id);
-    if (category) return this.fallback(query, [], ranked.confidence, category.answer);
-    if (decision.outcome === 'clarify') {
-      return {
-        outcome: 'clarify',
-        query,
-        confidence: ranked.confidence,
-        markdown: say(this.knowledge.messages, 'clarify'),
-        candidates: decision.choices.map((c) => suggestion(c.entry)),
-      };
+    switch (verdict.outcome) {
+      case 'decline':
+        return this.fallback(query, [], ranked.confidence, verdict.category.answer);
+      case 'clarify':
+        return {
+          outcome: 'clarify',
+          query,
+          confidence: ranked.confidence,
+          markdown: say(this.knowledge.messages, 'clarify'),
+          candidates: verdict.choices.map((c) => suggestion(c.entry)),
+        };
+      case 'fallback':
+        return this.fallback(query, verdict.near, ranked.confidence);
     }
-    return this.fallback(query, decision.near, ranked.confidence);
   }
 
   /** The reply for a chosen entry (a "did you mean" or related-question click). */
@@ -87,15 +102,8 @@ export class Berth {
 
   /** What Berth knows: topics and example questions. */
   help(query = ''): SmallTalkReply {
-    const intent = this.knowledge.smalltalk.find((s) => s.id === 'help');
-    const fallbackIntent: SmallTalk = {
-      id: 'help',
-      questions: [],
-      answer: '',
-      showTopics: true,
-      source: { file: '', line: 1 },
-    };
-    return this.smallTalkReply(intent ?? fallbackIntent, query, 1);
+    const intent = this.knowledge.smalltalk.find((s) => s.id === 'help') ?? BARE_HELP;
+    return this.smallTalkReply(intent, query, 1);
   }
 
   /** The ranking with each candidate's probability and features: `berth ask --explain`, evaluation. */
@@ -103,7 +111,7 @@ export class Berth {
     return this.ranker.rank(question, limit);
   }
 
-  /** Entries whose questions best match `text`, for search-as-you-type (Teams message extension). */
+  /** Entries whose questions best match `text`, for search-as-you-type. */
   search(text: string, limit = 8): Suggestion[] {
     return this.ranker.rank(text, limit).candidates.map((c) => suggestion(c.entry));
   }
@@ -134,7 +142,7 @@ export class Berth {
   }
 
   private smallTalkReply(intent: SmallTalk, query: string, confidence: number): SmallTalkReply {
-    const topics = intent.showTopics ? [...this.knowledge.topics] : [];
+    const topics = intent.showTopics ? [...this.topics] : [];
     return {
       outcome: 'smalltalk',
       query,
@@ -142,8 +150,20 @@ export class Berth {
       intent: intent.id,
       markdown: intent.answer,
       topics,
-      examples: intent.showTopics ? this.examples(topics) : [],
+      // One example per topic: the topic's first.
+      examples: topics.flatMap((t) => t.examples.slice(0, 1)),
     };
+  }
+
+  /**
+   * `decide` judges the reranked entries; a question it would not answer that the term engine
+   * ranks closest to an out-of-scope category is declined with that category's reply.
+   */
+  private verdict(ranked: RankedQuestion): Verdict {
+    const decision = decide(ranked, this.thresholds);
+    if (decision.outcome === 'answer' || !ranked.outOfScope) return decision;
+    const category = this.knowledge.outOfScope.find((c) => c.id === ranked.outOfScope?.id);
+    return category ? { outcome: 'decline', category } : decision;
   }
 
   private fallback(
@@ -153,10 +173,7 @@ export class Berth {
     preface?: string,
   ): FallbackReply {
     const nearTopics = new Set(near.map((c) => c.entry.topic));
-    const topics =
-      nearTopics.size > 0
-        ? this.knowledge.topics.filter((t) => nearTopics.has(t.id))
-        : [...this.knowledge.topics];
+    const topics = nearTopics.size > 0 ? this.topics.filter((t) => nearTopics.has(t.id)) : [...this.topics];
     return {
       outcome: 'fallback',
       query,
@@ -170,11 +187,9 @@ export class Berth {
     };
   }
 
-  private examples(topics: readonly Topic[]): Suggestion[] {
-    return topics
-      .map((t) => this.knowledge.entries.get(t.examples[0] ?? ''))
-      .filter((e): e is Entry => e !== undefined)
-      .map(suggestion);
+  private topicSummary({ id, name, entryCount, examples }: Topic): TopicSummary {
+    const entries = examples.flatMap((example) => this.knowledge.entries.get(example) ?? []);
+    return { id, name, entryCount, examples: entries.map(suggestion) };
   }
 }
 

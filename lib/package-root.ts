@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * The folder holding Berth's package.json, whether this module runs from its TypeScript source
- * (`src/`) or compiled (`dist/src/`): files that ship beside the code (the built-in knowledge, the
+ * (`lib/`) or compiled (`dist/lib/`): files that ship beside the code (the built-in knowledge, the
  * web chat's static files) are found from here, never from a path relative to one module.
  */
 export const PACKAGE_ROOT = findPackageRoot(import.meta.dirname);

@@ -1,0 +1,47 @@
+import type { Express } from 'express';
+import type { BerthService } from '../../src/service/berth-service.ts';
+
+// The contract between the server and each channel adapter. Neutral ground: the server imports
+// it to host channels, a channel imports it to be hosted, and neither imports the other.
+
+/** The logging a channel gets (pino's logger satisfies it): fields first, message second. */
+export interface ChannelLog {
+  trace(fields: object, message?: string): void;
+  debug(fields: object, message?: string): void;
+  info(fields: object, message?: string): void;
+  warn(fields: object, message?: string): void;
+  error(fields: object, message?: string): void;
+  /** The same log with `bindings` added to every line. */
+  child(bindings: Record<string, unknown>): ChannelLog;
+  isLevelEnabled(level: 'trace' | 'debug'): boolean;
+}
+
+/** What the server hands every channel it creates; the channel's own settings come with its status. */
+export interface ChannelContext {
+  /** The core: the only part of it a channel calls. */
+  service: BerthService;
+  log: ChannelLog;
+  /** The server refuses larger request bodies; a channel's body parser uses the same limit. */
+  bodyLimitBytes: number;
+  /** Register work that outlives its HTTP request (a reply sent after the ack); shutdown awaits it. */
+  track(work: Promise<unknown>): void;
+}
+
+/** A way people reach Berth (web chat, Slack, Teams...). The whole contract: */
+export interface Channel {
+  readonly name: string;
+  /** Adds the channel's routes to the shared HTTP app. */
+  mount(app: Express): void;
+  /** Opens outbound connections (a WebSocket, say); resolves when ready. */
+  start?(): Promise<void>;
+  /** Closes them; replies already in flight are awaited by the server, not here. */
+  stop?(): Promise<void>;
+}
+
+/** Whether a channel is on, and why (shown at start-up); `create` builds it when it is. */
+export interface ChannelStatus {
+  name: string;
+  on: boolean;
+  reason: string;
+  create?: (context: ChannelContext) => Channel;
+}

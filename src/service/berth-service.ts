@@ -1,0 +1,146 @@
+import type { Answerer } from '../answer/answerer.ts';
+import { type MessageKey, say, type Wording, wordingOf } from '../answer/messages.ts';
+import { type Reply, type ReplyJson, type SmallTalkReply, toReplyJson } from '../answer/reply.ts';
+import { type RateLimit, RateLimiter } from '../limits/rate-limiter.ts';
+import { type Log, SILENT_LOG } from '../log.ts';
+import { type AskContext, NO_RECORDER, type Recorder } from '../recording/events.ts';
+import { MAX_QUESTION_CHARS } from '../text/normalize.ts';
+import { Activity, type Via } from './activity.ts';
+import type { AskResult, FeedbackInput, FeedbackResult, KnowledgeSummary, SearchHit } from './results.ts';
+
+export interface ServiceDeps {
+  /** The Answerer for the knowledge live now (swapped on knowledge reload). */
+  answerer: () => Answerer;
+  log?: Log;
+  recorder?: Recorder;
+  rateLimit?: RateLimit;
+  now?: () => number;
+}
+
+const MAX_COMMENT_CHARS = 2000;
+
+/**
+ * The one door into the core for every channel: each method takes plain data, returns the
+ * platform-free Reply (or a small result), and logs and records what it must. Every rule a
+ * channel might otherwise decide for itself is decided here once: the rate limit and its reply,
+ * which picks are recorded, feedback for an unknown entry, the apology and who to escalate to.
+ */
+export class BerthService {
+  /** Questions are cut to this many characters; a channel may refuse longer ones outright. */
+  readonly questionLimit = MAX_QUESTION_CHARS;
+  private readonly limiter: RateLimiter | undefined;
+  private readonly activity: Activity;
+
+  constructor(private readonly deps: ServiceDeps) {
+    const now = deps.now ?? Date.now;
+    this.activity = new Activity(deps.log ?? SILENT_LOG, deps.recorder ?? NO_RECORDER, now);
+    this.limiter = deps.rateLimit ? new RateLimiter(deps.rateLimit, now) : undefined;
+  }
+
+  /** Answers a question, within the asker's rate limit. */
+  ask(text: string, context: AskContext): AskResult {
+    const decision = this.limiter?.take(`${context.channel}:${context.user}`) ?? 'allow';
+    if (decision !== 'allow') {
+      this.activity.throttled(context);
+      const perMinute = this.deps.rateLimit?.perMinute ?? 60;
+      return {
+        kind: 'throttled',
+        notify: decision === 'throttle-notify',
+        text: this.say('throttled'),
+        retryAfterSeconds: Math.ceil(60 / perMinute),
+      };
+    }
+    return { kind: 'reply', reply: this.answered(context, 'question', (a) => a.answer(text)) };
+  }
+
+  /**
+   * The person picked entry `id` offered for `question` ("did you mean", a near miss, or a button
+   * under an earlier answer): answers it and records the pick as a choice for that question.
+   */
+  choose(id: string, context: AskContext, question: string): Reply {
+    const reply = this.answered(context, 'choice', (a) => a.answerById(id, question));
+    if (reply.outcome === 'answer' && question)
+      this.activity.record({ type: 'choice', context, question, entryId: id });
+    return reply;
+  }
+
+  /** A related question or an example, picked with no question of its own: answered, no choice recorded. */
+  follow(id: string, context: AskContext): Reply {
+    return this.answered(context, 'choice', (a) => a.answerById(id));
+  }
+
+  /**
+   * The person shares the answer to `question` with everyone in their conversation: the reply
+   * to post (the entry's answer; "no longer known" if it went in a reload), logged and recorded.
+   */
+  share(id: string, context: AskContext, question: string): Reply {
+    const reply = this.answered(context, 'share', (a) => a.answerById(id, question));
+    if (reply.outcome === 'answer') this.activity.record({ type: 'share', context, question, entryId: id });
+    return reply;
+  }
+
+  /** Records a thumbs up or down (and what they were looking for), unless the entry is unknown. */
+  feedback(input: FeedbackInput, context: AskContext): FeedbackResult {
+    const answerer = this.deps.answerer();
+    if (!answerer.knowledge.entries.has(input.entryId)) {
+      this.activity.unknownFeedback(context, input.entryId);
+      return { kind: 'unknown-entry', text: this.say('unknown_entry', { escalation: answerer.escalation }) };
+    }
+    const comment = input.comment?.trim() ? input.comment.trim().slice(0, MAX_COMMENT_CHARS) : undefined;
+    this.activity.feedback(context, input.entryId, input.helpful, comment);
+    const thanked = input.helpful || comment !== undefined || input.asked === true;
+    return { kind: 'recorded', text: this.say(thanked ? 'feedback_thanks' : 'feedback_sorry') };
+  }
+
+  /** What Berth knows: its topics and an example question for each. */
+  help(): SmallTalkReply {
+    return this.deps.answerer().help();
+  }
+
+  /** The first thing a person sees: the welcome message, with the topics and examples of help. */
+  welcome(): SmallTalkReply {
+    return { ...this.help(), intent: 'welcome', markdown: this.say('welcome') };
+  }
+
+  /** Search as the person types (not a question: no rate limit, nothing recorded); with nothing typed, the examples. */
+  search(text: string, limit: number): SearchHit[] {
+    const answerer = this.deps.answerer();
+    const hits = text.trim() ? answerer.search(text, limit) : this.help().examples.slice(0, limit);
+    return hits.map(({ id, title }) => ({
+      id,
+      title,
+      markdown: answerer.knowledge.entries.get(id)?.answer ?? '',
+    }));
+  }
+
+  /** The apology when something failed on Berth's side, naming who to ask. */
+  apology(): string {
+    return this.say('error', { escalation: this.deps.answerer().escalation });
+  }
+
+  /** The live knowledge's wording; a channel narrows the keys to its own (see Wording). */
+  wording(): Wording<string> {
+    return wordingOf(this.deps.answerer().knowledge.messages);
+  }
+
+  /** A reply in the stable `berth ask --json` shape (fields are only ever added). */
+  json(reply: Reply): ReplyJson {
+    return toReplyJson(reply);
+  }
+
+  knowledge(): KnowledgeSummary {
+    const { version, entries, topics } = this.deps.answerer().knowledge;
+    return { version, entries: entries.size, topics: topics.length };
+  }
+
+  private answered(context: AskContext, via: Via, answer: (answerer: Answerer) => Reply): Reply {
+    const started = performance.now();
+    const reply = answer(this.deps.answerer());
+    this.activity.replied(reply, context, started, via);
+    return reply;
+  }
+
+  private say(key: MessageKey, vars: Record<string, string> = {}): string {
+    return say(this.deps.answerer().knowledge.messages, key, vars);
+  }
+}

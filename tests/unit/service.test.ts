@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { Answerer } from '../../src/answer/answerer.ts';
+import { toReplyJson } from '../../src/answer/reply.ts';
+import type { Log } from '../../src/log.ts';
+import type { AskContext, RecordedEvent } from '../../src/recording/events.ts';
+import { BerthService, type ServiceDeps } from '../../src/service/berth-service.ts';
+import { overFixtures } from './fixture-knowledge.ts';
+
+// The one door every channel uses, over the fixture knowledge: what each call returns, logs and
+// records. These are the rules the channels no longer decide for themselves.
+
+const { answerer, knowledge } = overFixtures();
+const who: AskContext = { channel: 'test', conversation: 'dm', user: 'ada' };
+
+function serviceWith(deps: Partial<ServiceDeps> = {}) {
+  const recorded: RecordedEvent[] = [];
+  const logged: { level: string; fields: Record<string, unknown>; message?: string }[] = [];
+  const line = (level: string) => (fields: object, message?: string) =>
+    void logged.push({ level, fields: fields as Record<string, unknown>, message });
+  const log: Log = { info: line('info'), warn: line('warn'), error: line('error') };
+  const recorder = { record: (e: RecordedEvent) => void recorded.push(e), flush: async () => {} };
+  const service = new BerthService({ answerer: () => answerer, log, recorder, now: () => 0, ...deps });
+  return { service, recorded, logged };
+}
+
+describe('BerthService: questions', () => {
+  it('answers, logs one line and records the question', () => {
+    const { service, recorded, logged } = serviceWith();
+    const result = service.ask('what is a cgroup', who);
+    expect(result.kind === 'reply' && result.reply.outcome === 'answer' && result.reply.id).toBe(
+      'what-is-a-cgroup',
+    );
+    expect(logged).toEqual([
+      expect.objectContaining({
+        message: 'question',
+        fields: expect.objectContaining({ channel: 'test', via: 'question', entry: 'what-is-a-cgroup' }),
+      }),
+    ]);
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        type: 'question',
+        question: 'what is a cgroup',
+        entryId: 'what-is-a-cgroup',
+      }),
+    ]);
+  });
+
+  it('throttles a person over their rate limit: told once, then silent, with when to try again', () => {
+    const { service, recorded } = serviceWith({ rateLimit: { perMinute: 6, burst: 1 } });
+    expect(service.ask('what is a cgroup', who).kind).toBe('reply');
+    const told = service.ask('what is a pod', who);
+    const silent = service.ask('what is a pod', who);
+    expect(told).toEqual({
+      kind: 'throttled',
+      notify: true,
+      text: knowledge.messages.throttled,
+      retryAfterSeconds: 10,
+    });
+    expect(silent).toMatchObject({ kind: 'throttled', notify: false });
+    expect(service.ask('what is a pod', { ...who, user: 'grace' }).kind).toBe('reply');
+    expect(recorded.filter((e) => e.type === 'question')).toHaveLength(2);
+  });
+});
+
+describe('BerthService: picks and shares', () => {
+  it('records a pick made for a question as a choice; following a related question records nothing', () => {
+    const { service, recorded } = serviceWith();
+    expect(toReplyJson(service.choose('frobnicate-widget', who, 'frobnicate steps')).id).toBe(
+      'frobnicate-widget',
+    );
+    expect(toReplyJson(service.follow('what-is-a-namespace', who)).id).toBe('what-is-a-namespace');
+    expect(service.choose('no-such-entry', who, 'frobnicate steps').outcome).toBe('fallback');
+    expect(recorded).toEqual([
+      expect.objectContaining({ type: 'choice', question: 'frobnicate steps', entryId: 'frobnicate-widget' }),
+    ]);
+  });
+
+  it('shares an answer: the reply to post, logged and recorded; an entry that went is not shared', () => {
+    const { service, recorded, logged } = serviceWith();
+    expect(toReplyJson(service.share('docker-socket', who, 'is docker.sock safe')).id).toBe('docker-socket');
+    expect(service.share('no-such-entry', who, 'q').outcome).toBe('fallback');
+    expect(recorded).toEqual([
+      expect.objectContaining({ type: 'share', question: 'is docker.sock safe', entryId: 'docker-socket' }),
+    ]);
+    expect(logged.map((l) => [l.message, l.fields.entry])).toEqual([
+      ['share', 'docker-socket'],
+      ['share', null],
+    ]);
+  });
+});
+
+describe('BerthService: feedback', () => {
+  it('records a vote and thanks for it; asks what they were looking for after a bare thumbs-down', () => {
+    const { service, recorded } = serviceWith();
+    const thanks = knowledge.messages.feedback_thanks;
+    expect(service.feedback({ entryId: 'what-is-a-cgroup', helpful: true }, who)).toEqual({
+      kind: 'recorded',
+      text: thanks,
+    });
+    expect(service.feedback({ entryId: 'what-is-a-cgroup', helpful: false }, who)).toEqual({
+      kind: 'recorded',
+      text: knowledge.messages.feedback_sorry,
+    });
+    expect(service.feedback({ entryId: 'what-is-a-cgroup', helpful: false, asked: true }, who).text).toBe(
+      thanks,
+    );
+    expect(
+      service.feedback(
+        { entryId: 'what-is-a-cgroup', helpful: false, comment: `  ${'x'.repeat(3000)} ` },
+        who,
+      ).text,
+    ).toBe(thanks);
+    expect(recorded.map((e) => e.type === 'feedback' && [e.helpful, e.comment?.length])).toEqual([
+      [true, undefined],
+      [false, undefined],
+      [false, undefined],
+      [false, 2000],
+    ]);
+  });
+
+  it('refuses a vote for an entry it does not know the same way for every channel: not recorded, logged, explained', () => {
+    const { service, recorded, logged } = serviceWith();
+    expect(service.feedback({ entryId: 'no-such-entry', helpful: true }, who)).toEqual({
+      kind: 'unknown-entry',
+      text: 'That answer is no longer in my knowledge base. Try asking your question again, or ask in #platform-help.',
+    });
+    expect(recorded).toEqual([]);
+    expect(logged).toEqual([
+      {
+        level: 'warn',
+        fields: { channel: 'test', entry: 'no-such-entry' },
+        message: 'feedback for an unknown entry: not recorded',
+      },
+    ]);
+  });
+});
+
+describe('BerthService: what else a channel needs', () => {
+  const { service } = serviceWith();
+
+  it('welcomes with the welcome message and the topics and examples of help', () => {
+    const welcome = service.welcome();
+    expect(welcome.markdown).toBe(knowledge.messages.welcome);
+    expect(welcome.topics).toEqual(service.help().topics);
+    expect(welcome.examples).toEqual(service.help().examples);
+  });
+
+  it('searches with the answers’ Markdown, and offers the examples when nothing is typed', () => {
+    expect(service.search('tag digest', 1)).toEqual([
+      {
+        id: 'image-tags',
+        title: 'What is an image tag?',
+        markdown: knowledge.entries.get('image-tags')?.answer,
+      },
+    ]);
+    expect(service.search(' ', 2).map((h) => h.id)).toEqual(['what-is-a-cgroup', 'why-image-so-big']);
+  });
+
+  it('apologises naming who to ask, the configured contact first', () => {
+    expect(service.apology()).toBe(
+      'Something went wrong on my side, sorry. Please try again in a moment, or ask in #platform-help.',
+    );
+    const configured = new Answerer(knowledge, { escalation: '#containers' });
+    expect(new BerthService({ answerer: () => configured }).apology()).toContain('#containers');
+  });
+
+  it('gives the wording, the JSON contract, the knowledge version and the one question limit', () => {
+    expect(service.wording().say('fallback', { escalation: '#x' })).toBe(
+      "I don't have a good answer for that yet. Try rephrasing it, pick one of my topics, or ask a human in #x.",
+    );
+    expect(service.wording().say('not_a_key')).toBe('not_a_key');
+    const reply = answerer.answer('what is a cgroup');
+    expect(service.json(reply)).toEqual(toReplyJson(reply));
+    expect(service.knowledge()).toEqual({ version: knowledge.version, entries: 9, topics: 6 });
+    expect(service.questionLimit).toBe(1000);
+  });
+});
