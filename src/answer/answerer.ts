@@ -156,14 +156,15 @@ export class Answerer {
   }
 
   /**
-   * `decide` judges the reranked entries; a question it would not answer that the term engine
-   * ranks closest to an out-of-scope category is declined with that category's reply.
+   * A question the term engine ranks closest to an out-of-scope category (above every entry) is
+   * declined with that category's reply, however sure the reranker is of an entry: a near miss
+   * ("tag a release in git", "merge layers in Photoshop") shares words with entries by design.
+   * Otherwise `decide` judges the reranked entries.
    */
   private verdict(ranked: RankedQuestion): Verdict {
-    const decision = decide(ranked, this.thresholds);
-    if (decision.outcome === 'answer' || !ranked.outOfScope) return decision;
-    const category = this.knowledge.outOfScope.find((c) => c.id === ranked.outOfScope?.id);
-    return category ? { outcome: 'decline', category } : decision;
+    const category =
+      ranked.outOfScope && this.knowledge.outOfScope.find((c) => c.id === ranked.outOfScope?.id);
+    return category ? { outcome: 'decline', category } : decide(ranked, this.thresholds);
   }
 
   private fallback(

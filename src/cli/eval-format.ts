@@ -1,5 +1,14 @@
 import type { RealFigures } from '../eval/real-eval.ts';
-import type { SplitResult } from './eval.ts';
+import type { Split } from '../eval/real-questions.ts';
+
+/** One split's figures: Berth, with one typo per question, and the two baselines. */
+export interface SplitResult {
+  split: Split;
+  berth: RealFigures;
+  typo: RealFigures;
+  fuse?: RealFigures;
+  minisearch?: RealFigures;
+}
 
 /** The targets, on the real test split. */
 export const TARGETS = {

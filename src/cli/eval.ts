@@ -12,23 +12,15 @@ import {
   scored,
 } from '../eval/fit-reranker.ts';
 import { evaluateReal, type RealFigures, type RealResponder, withTypo } from '../eval/real-eval.ts';
-import { type RealQuestion, readRealQuestions, type Split } from '../eval/real-questions.ts';
+import { type RealQuestion, readRealQuestions } from '../eval/real-questions.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import type { KnowledgeBase } from '../knowledge/types.ts';
 import { FITTED_AUTO_ANSWER_THRESHOLD } from '../match/reranker-weights.ts';
-import { formatEval, missedTargets } from './eval-format.ts';
+import { formatEval, missedTargets, type SplitResult } from './eval-format.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
 
 /** Where `berth eval` looks when no `--set` is given: the project's corpus, from the working directory. */
 export const DEFAULT_EVAL_SET = path.join('tests', 'eval', 'real', 'questions.tsv');
-
-export interface SplitResult {
-  split: Split;
-  berth: RealFigures;
-  typo: RealFigures;
-  fuse?: RealFigures;
-  minisearch?: RealFigures;
-}
 
 /**
  * `berth eval [--set file] [--json] [--failures] [--no-baselines]`: Answerer on real questions, the

@@ -73,7 +73,7 @@ export function metadataOfTag(tag: string): { key: string; value: string } {
   return colon > 0 ? { key: tag.slice(0, colon), value: tag.slice(colon + 1) } : { key: 'tag', value: tag };
 }
 
-/** A QnA Maker or .qna "source" that is a web page becomes a follow-up link titled by its address. */
+/** A QnA Maker or .qna "source" that is an http(s) page becomes a follow-up link titled by its address. */
 export function sourceLink(value: string): Link | undefined {
   const url = value.trim();
   if (!/^https?:\/\/[^\s]+$/i.test(url)) return undefined;

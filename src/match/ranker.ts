@@ -80,6 +80,7 @@ export class Ranker {
       top: entries[0]?.score ?? 0,
       unknownShare: engine.unknownShare,
       distinctTerms,
+      topicalWeight: engine.terms.reduce((max, t) => Math.max(max, t.weight), 0),
     };
     const fromEngine = new Map<string, { c: Candidate; view: EngineView }>();
     entries.slice(0, CANDIDATES_PER_RETRIEVER).forEach((c, rank) => {

@@ -24,6 +24,7 @@ export const FEATURE_NAMES = [
   'bm25.answer.relative',
   'bm25.answer.reciprocalRank',
   'query.terms',
+  'query.topicalWeight',
   'agree.engineAndBm25First',
   'agree.engineAndQuestionsFirst',
   'lead.engine.score',
@@ -48,6 +49,12 @@ export interface QueryView {
   top: number;
   unknownShare: number;
   distinctTerms: number;
+  /**
+   * The highest termhood-weighted weight among the question's known terms: near 1 when it names
+   * something the knowledge is about ("cgroup", "image"), low when it shares only everyday words
+   * with it ("object", "file", "member").
+   */
+  topicalWeight: number;
 }
 
 export interface Weights {
@@ -113,6 +120,7 @@ export function featuresOf(
     rel(bm25.answer.get(id)),
     rr(bm25.answer.get(id)),
     Math.log1p(query.distinctTerms),
+    query.topicalWeight,
   ];
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { Answerer } from '../../src/answer/answerer.ts';
-import { DEFAULT_THRESHOLDS } from '../../src/answer/decide.ts';
 import { type Reply, toReplyJson } from '../../src/answer/reply.ts';
 import { loadKnowledgeOrThrow } from '../../src/knowledge/knowledge-base.ts';
 
@@ -14,7 +13,10 @@ const knowledge = loadKnowledgeOrThrow([
   fixture('knowledge-more'),
   fixture('knowledge-overlay'),
 ]);
-const answerer = new Answerer(knowledge);
+// The rules under test, at thresholds of their own: the shipped ones are fitted to the shipped
+// knowledge and real questions (npm run fit), which a three-file fixture is not.
+const THRESHOLDS = { answer: 0.5, clarify: 0.15, margin: 0.25 };
+const answerer = new Answerer(knowledge, { thresholds: THRESHOLDS });
 const ask = (q: string) => answerer.answer(q);
 
 /** A reply in one line: `answer:<id>`, `clarify:<id>,<id>`, `fallback`, `smalltalk:<intent>`. */
@@ -42,8 +44,10 @@ describe('the Answerer', () => {
       title: 'What is a cgroup?',
       answer: knowledge.entries.get('what-is-a-cgroup')?.answer,
       links: [{ title: 'cgroups(7)', url: 'https://man7.org/linux/man-pages/man7/cgroups.7.html' }],
-      confidence: 1,
+      // The title itself, word for word: as sure as the reranker gets.
+      confidence: expect.closeTo(1, 2),
       suggestions: [{ id: 'what-is-a-namespace', title: 'What is a Linux namespace?' }],
+      alternatives: [],
     });
   });
 
@@ -98,8 +102,10 @@ describe('the Answerer', () => {
       ],
     });
     expect(reply.markdown).toBe(knowledge.messages.clarify);
-    expect(verdictOf('image')).toBe('clarify:image-tags,why-image-so-big');
-    expect(verdictOf('docker')).toBe('clarify:why-image-so-big,memory-limit,docker-socket');
+    // A bare keyword with one likely entry is not a choice: Berth says so and suggests it.
+    const image = ask('image');
+    expect(verdict(image)).toBe('fallback');
+    expect(toReplyJson(image).suggestions.map((s) => s.id)).toEqual(['image-tags']);
   });
 
   it('declines what it does not know, naming who to ask', () => {
@@ -108,7 +114,7 @@ describe('the Answerer', () => {
       expect(verdict(reply), q).toBe('fallback');
       expect(reply.markdown, q).toContain('#platform-help');
     }
-    const configured = new Answerer(knowledge, { escalation: '#containers' });
+    const configured = new Answerer(knowledge, { escalation: '#containers', thresholds: THRESHOLDS });
     expect(configured.answer('how many vacation days do I get').markdown).toContain('#containers');
   });
 
@@ -129,7 +135,7 @@ describe('the Answerer', () => {
   });
 
   it('answers with confidence at or above the answer threshold, and says which entries it weighed', () => {
-    expect(ask('whats a pod in k8s').confidence).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.answer);
+    expect(ask('whats a pod in k8s').confidence).toBeGreaterThanOrEqual(THRESHOLDS.answer);
     const ranking = answerer.rank('whats a pod in k8s');
     expect(ranking.candidates[0]?.entry.id).toBe('what-is-a-pod');
     expect(ranking.candidates[0]?.detail.question).toBe('What is a Kubernetes pod?');
@@ -143,7 +149,7 @@ describe('bad input never throws, and never gets a confident answer to nonsense'
     ['a code block', '```\nFROM node:20\nRUN npm ci\nCMD ["node", "server.js"]\n```', 'fallback'],
     // A channel removes its own markup before asking; the core does not read it.
     ['Slack markup', '<@U123ABC> <!channel> what is a <https://kernel.org|cgroup>?', 'fallback'],
-    ['fuse.js operators', "!docker ^image =latest 'tag | registry$", 'clarify:image-tags,why-image-so-big'],
+    ['fuse.js operators', "!docker ^image =latest 'tag | registry$", 'answer:image-tags'],
     ['control characters', 'what\u0000is\u0007a\u001bcgroup', 'answer:what-is-a-cgroup'],
     ['HTML', '<p>what is a <b>cgroup</b>?</p>', 'answer:what-is-a-cgroup'],
     ['lone surrogates', '\ud83d what \udc33 is a cgroup', 'answer:what-is-a-cgroup'],
@@ -158,7 +164,9 @@ describe('bad input never throws, and never gets a confident answer to nonsense'
 
   it('is deterministic', () => {
     const q = 'why did docker run not pull the new image';
-    expect(toReplyJson(ask(q))).toEqual(toReplyJson(new Answerer(knowledge).answer(q)));
+    expect(toReplyJson(ask(q))).toEqual(
+      toReplyJson(new Answerer(knowledge, { thresholds: THRESHOLDS }).answer(q)),
+    );
   });
 });
 
