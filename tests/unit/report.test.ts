@@ -266,3 +266,23 @@ describe('the berth report command', () => {
     expect(json.suggestions.map((s) => s.id)).toEqual(['copy-vs-add', 'memory-limit']);
   });
 });
+
+describe('the report on knowledge freshness', () => {
+  it('counts the entries due for review and names the oldest, in text and HTML', () => {
+    const mini = loadKnowledgeOrThrow([path.join(root, 'tests/fixtures/knowledge-mini')]);
+    const empty: Parameters<typeof buildReport>[0] = { questions: [], choices: [], feedback: [] };
+    const report = buildReport(empty, mini, {
+      since: new Date('2026-11-01T00:00:00Z'),
+      until: new Date('2026-12-01T00:00:00Z'),
+      cwd: path.join(root, 'tests/fixtures/knowledge-mini'),
+    });
+    expect(report.review).toEqual({
+      due: 1,
+      of: 3,
+      months: 12,
+      oldest: [{ id: 'what-is-a-namespace', file: 'basics/what-is-a-namespace.md', reviewed: '2025-06-01' }],
+    });
+    expect(reportText(report)).toContain('  1 of 3 entries are due (berth check --stale 12m lists them)');
+    expect(reportHtml(report)).toContain('1 of 3 entries have not been reviewed in 12 months');
+  });
+});
