@@ -3,7 +3,7 @@ import type { Reply, Suggestion } from './answer/reply.ts';
 import type { Berth } from './berth.ts';
 import type { Messages } from './knowledge/types.ts';
 import type { RateLimit } from './limits/rate-limiter.ts';
-import { RateLimiter } from './limits/rate-limiter.ts';
+import { type Limiter, localLimiter } from './limits/stores.ts';
 import { type Log, loggable, SILENT_LOG } from './log.ts';
 import { type AskContext, NO_RECORDER, type Recorder } from './recording/events.ts';
 
@@ -18,6 +18,8 @@ export interface ServiceDeps {
   log?: Log;
   recorder?: Recorder;
   rateLimit?: RateLimit;
+  /** Where the rate-limit buckets live (Redis across replicas); default: in this process, per `rateLimit`. */
+  limiter?: Limiter;
   now?: () => number;
 }
 
@@ -32,7 +34,7 @@ export interface FeedbackInput {
  * per-question log line and recording, so Slack, Teams and the web chat behave the same.
  */
 export class BerthService {
-  private readonly limiter: RateLimiter | undefined;
+  private readonly limiter: Limiter | undefined;
   private readonly log: Log;
   private readonly recorder: Recorder;
   private readonly now: () => number;
@@ -41,7 +43,7 @@ export class BerthService {
     this.log = deps.log ?? SILENT_LOG;
     this.recorder = deps.recorder ?? NO_RECORDER;
     this.now = deps.now ?? Date.now;
-    this.limiter = deps.rateLimit ? new RateLimiter(deps.rateLimit, this.now) : undefined;
+    this.limiter = deps.limiter ?? (deps.rateLimit ? localLimiter(deps.rateLimit, this.now) : undefined);
   }
 
   get berth(): Berth {
@@ -52,9 +54,9 @@ export class BerthService {
     return this.berth.knowledge.messages;
   }
 
-  /** Answers a question, subject to the asker's rate limit. */
-  ask(text: string, context: AskContext): AskResult {
-    const decision = this.limiter?.take(`${context.channel}:${context.user}`) ?? 'allow';
+  /** Answers a question, subject to the asker's rate limit (which may be shared by every replica). */
+  async ask(text: string, context: AskContext): Promise<AskResult> {
+    const decision = (await this.limiter?.take(`${context.channel}:${context.user}`)) ?? 'allow';
     if (decision !== 'allow') {
       this.log.info(
         { channel: context.channel, conversation: context.conversation, outcome: 'throttled' },

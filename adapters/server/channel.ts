@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import type { SeenKeys, SeenScope } from '../../src/limits/stores.ts';
 import type { BerthService } from '../../src/service.ts';
 import type { ServerConfig } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -10,6 +11,8 @@ export interface ChannelContext {
   log: Logger;
   /** Register work that outlives its HTTP request (a reply sent after the ack); shutdown awaits it. */
   track(work: Promise<unknown>): void;
+  /** Delivery de-duplication: in this process, or shared by every replica when REDIS_URL is set. */
+  seen(scope: SeenScope): SeenKeys;
 }
 
 /** A way people reach Berth (web chat, Slack, Teams). The whole contract: */

@@ -1,20 +1,26 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formatProblem } from '../../src/knowledge/problems.ts';
+import type { SeenScope } from '../../src/limits/stores.ts';
 import type { LiveBerth } from '../../src/live.ts';
 import { NO_RECORDER, type Recorder } from '../../src/recording/events.ts';
 import { BerthService } from '../../src/service.ts';
-import { createApp, finishApp, type Readiness } from './app.ts';
+import type { StoreStatus } from '../../src/store-status.ts';
+import { createApp, finishApp, type Readiness, type Stores } from './app.ts';
 import type { Channel, ChannelStatus } from './channel.ts';
 import { channelsFor } from './channels.ts';
 import type { ServerConfig } from './config.ts';
 import { InFlight } from './inflight.ts';
 import type { Logger } from './logger.ts';
+import { openSharedState, type SharedState } from './stores/shared-state.ts';
 
 export interface ServerDeps {
   live: LiveBerth;
   log: Logger;
-  recorder?: Recorder;
+  /** Where questions and feedback are recorded; `status` (if it has one) is shown on /readyz. */
+  recorder?: Recorder & { status?(): StoreStatus };
+  /** De-duplication and rate limits; defaults to what the configuration asks for (Redis or this process). */
+  shared?: SharedState;
   /** Defaults to the channels the configuration turns on. */
   channels?: ChannelStatus[];
 }
@@ -26,6 +32,8 @@ export interface RunningServer {
   service: BerthService;
   channels: ChannelStatus[];
   readiness: Readiness;
+  /** Where de-duplication, rate limits and recordings are kept, and whether each is reachable. */
+  stores(): Stores;
   /** Stop accepting, finish requests and replies in flight (up to the configured timeout), flush. */
   stop(): Promise<void>;
 }
@@ -35,11 +43,23 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const { live, log } = deps;
   const recorder = deps.recorder ?? NO_RECORDER;
   const inflight = new InFlight();
-  const readiness: Readiness = { live, loadedAt: new Date() };
-  const service = new BerthService({ berth: () => live.current, log, recorder, rateLimit: config.rateLimit });
+  const shared = deps.shared ?? (await openSharedState(config.redis, log));
+  const stores = (): Stores => ({
+    limits: shared.status(),
+    recordings: deps.recorder?.status?.() ?? { kind: 'off', state: 'off' },
+  });
+  const readiness: Readiness = { live, loadedAt: new Date(), stores };
+  const limiter = shared.limiter(config.rateLimit);
+  const service = new BerthService({ berth: () => live.current, log, recorder, limiter });
   const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, readiness, inflight, log });
   const statuses = deps.channels ?? channelsFor(config);
-  const context = { service, config, log, track: (work: Promise<unknown>) => inflight.track(work) };
+  const context = {
+    service,
+    config,
+    log,
+    track: (work: Promise<unknown>) => inflight.track(work),
+    seen: (scope: SeenScope) => shared.seen(scope),
+  };
   const channels: Channel[] = statuses.filter((s) => s.on && s.create).map((s) => s.create!(context));
   for (const channel of channels) channel.mount(app);
   finishApp(app, log);
@@ -47,7 +67,10 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const server = createServer(app);
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
-  await listen(server, config.port, config.host);
+  await listen(server, config.port, config.host).catch(async (error: unknown) => {
+    await shared.close();
+    throw error;
+  });
   const port = (server.address() as AddressInfo).port;
   try {
     for (const channel of channels) await channel.start?.();
@@ -56,6 +79,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     server.close();
     server.closeAllConnections();
     for (const channel of channels) await channel.stop?.().catch(() => undefined);
+    await shared.close();
     throw error;
   }
 
@@ -91,6 +115,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
           .catch((err: unknown) => log.error({ err, channel: channel.name }, 'channel stop failed'));
       server.closeAllConnections();
       await recorder.flush();
+      await shared.close();
     })();
     return stopping;
   };
@@ -101,6 +126,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     service,
     channels: statuses,
     readiness,
+    stores,
     stop,
   };
 }

@@ -1,6 +1,5 @@
 import type { App } from '@slack/bolt';
 import type { Express } from 'express';
-import { RecentKeys } from '../../src/limits/recent-keys.ts';
 import type { Channel, ChannelContext, ChannelStatus } from '../server/channel.ts';
 import type { ServerConfig } from '../server/config.ts';
 import type { Logger } from '../server/logger.ts';
@@ -15,6 +14,9 @@ import {
   SlackIdentity,
   socketModeReceiver,
 } from './slack-app.ts';
+
+/** Slack redelivers an event up to three times within about five minutes (and never an interaction). */
+const SLACK_DELIVERIES = { name: 'slack', capacity: 5000, ttlMs: 60 * 60_000 };
 
 /** How long start-up waits for the Socket Mode connection before carrying on without it. */
 const START_WAIT_MS = 15_000;
@@ -51,7 +53,8 @@ export function createSlackChannel(context: ChannelContext): Channel {
     command: slack.command,
     escalation: config.escalation,
   });
-  const deps = { responder, recent: new RecentKeys(5000), log, track: context.track, command: slack.command };
+  const recent = context.seen(SLACK_DELIVERIES);
+  const deps = { responder, recent, log, track: context.track, command: slack.command };
   const socketMode = slack.appToken
     ? createBoltApp(socketModeReceiver({ ...slack, appToken: slack.appToken }, log), identity, slack, log)
     : undefined;

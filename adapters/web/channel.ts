@@ -21,10 +21,10 @@ export function createWebChannel(context: ChannelContext): Channel {
   const json = express.json({ limit: config.bodyLimitBytes, type: 'application/json' });
   const retryAfterSeconds = String(Math.ceil(60 / config.rateLimit.perMinute));
 
-  const answer = (request: WebRequest, who: AskContext, res: Response): void => {
+  const answer = async (request: WebRequest, who: AskContext, res: Response): Promise<void> => {
     switch (request.kind) {
       case 'ask': {
-        const result = service.ask(request.text, who);
+        const result = await service.ask(request.text, who);
         if (result.kind === 'reply')
           return void res.json(renderReplyView(result.reply, service.berth.knowledge));
         // Told once, politely; after that the page stays silent until the visitor may ask again.
@@ -52,9 +52,9 @@ export function createWebChannel(context: ChannelContext): Channel {
     webHeaders,
     requireJson,
     json,
-    (req, res) => {
+    (req, res, next) => {
       const user = visitorOf(req, res);
-      answer(parse(req.body), { channel: 'web', conversation: 'web', user }, res);
+      answer(parse(req.body), { channel: 'web', conversation: 'web', user }, res).catch(next);
     },
   ];
 
