@@ -104,7 +104,9 @@ async function main(argv: string[]): Promise<void> {
   }
   if (sections.has('startup')) partial.startup = await runStartup(kb, mode.startup, progress);
   const questions = holdout.map((q) => q.query);
-  const shared = sections.has('shared') ? await runSharedStores({ ...mode.http, questions }, progress) : undefined;
+  const shared = sections.has('shared')
+    ? await runSharedStores({ ...mode.http, questions }, progress)
+    : undefined;
   const finished = { ...partial, finishedAt: new Date().toISOString() };
   const results: BenchResults = { ...finished, aims: measureAims(finished) };
   const file = writeResults(results);
