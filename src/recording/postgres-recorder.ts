@@ -18,6 +18,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 500;
 /** Start-up waits this long for the database before serving (recordings queue meanwhile). */
 const START_WAIT_MS = 3_000;
+/** Shutdown waits at most this long for the last write (the process must exit within its grace period). */
+const CLOSE_WAIT_MS = 3_000;
 /** Reconnection back-off: 500 ms doubling up to 15 s, for as long as Berth runs. */
 const retryDelay = (attempt: number) => Math.min(500 * 2 ** attempt, 15_000);
 
@@ -88,10 +90,15 @@ export class PostgresRecorder implements Recorder {
     await this.writing;
   }
 
-  /** Flushes, stops retrying and closes the pool. What could not be written is logged with its count. */
+  /** Flushes (waiting at most CLOSE_WAIT_MS), stops retrying and closes the pool. What could not be written is logged with its count. */
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.flush();
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLOSE_WAIT_MS);
+    });
+    await Promise.race([this.flush(), waited]);
+    clearTimeout(timer);
     this.closed = true;
     clearInterval(this.purgeTimer);
     clearTimeout(this.retryTimer);
@@ -101,7 +108,8 @@ export class PostgresRecorder implements Recorder {
         'recording: PostgreSQL unreachable at shutdown; these events were not recorded',
       );
     this.queue = [];
-    await this.pool.end().catch(() => undefined);
+    // A write still hanging on a dead connection must not keep the process alive.
+    void this.pool.end().catch(() => undefined);
   }
 
   /** Deletes rows older than the retention period; returns how many went. Never throws. */

@@ -162,6 +162,27 @@ describe('when Redis cannot be reached', () => {
   }, 20_000);
 });
 
+describe('when Redis hangs', () => {
+  it('gives up on a command after 500 ms, decides locally, and skips Redis while it cools down', async () => {
+    const relay = await TcpRelay.start({ host: '127.0.0.1', port: 6379 });
+    const { log, lines } = capturingLog();
+    const hung = await replica(relay.url(REDIS_URL), log);
+    const limiter = sharedLimiter(hung, SLOW);
+    expect(await limiter.take('web:grace')).toBe('allow');
+    relay.stall();
+    let started = performance.now();
+    expect(await limiter.take('web:grace')).toBe('allow');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(450);
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(hung.status()).toMatchObject({ state: 'down', problem: 'no reply from Redis within 500 ms' });
+    expect(lines.filter((l) => l.level === 'warn')).toHaveLength(1);
+    started = performance.now();
+    expect(await sharedSeenKeys(hung, SCOPE).firstTime('Ev-hung')).toBe(true);
+    expect(performance.now() - started).toBeLessThan(50);
+    await relay.cut();
+  });
+});
+
 async function redisPttl(key: string): Promise<number> {
   const { createClient } = await import('redis');
   const client = createClient({ url: REDIS_URL });

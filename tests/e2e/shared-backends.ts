@@ -69,6 +69,7 @@ export async function dropSchema(schema: string): Promise<void> {
 export class TcpRelay {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private readonly pairs = new Set<[Socket, Socket]>();
 
   private constructor(
     private readonly target: { host: string; port: number },
@@ -103,6 +104,19 @@ export class TcpRelay {
     this.server = server;
   }
 
+  /**
+   * Keeps every connection open but stops passing bytes, as a hung server or a network that drops
+   * packets would: requests are sent and never answered.
+   */
+  stall(): void {
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
   async cut(): Promise<void> {
     const server = this.server;
     this.server = undefined;
@@ -115,7 +129,9 @@ export class TcpRelay {
     const upstream = new Socket();
     this.sockets.add(client);
     this.sockets.add(upstream);
+    const pair: [Socket, Socket] = [client, upstream];
     const done = () => {
+      this.pairs.delete(pair);
       this.sockets.delete(client);
       this.sockets.delete(upstream);
       client.destroy();
@@ -124,6 +140,7 @@ export class TcpRelay {
     client.on('error', done).on('close', done);
     upstream.on('error', done).on('close', done);
     upstream.connect(this.target.port, this.target.host, () => {
+      this.pairs.add(pair);
       client.pipe(upstream).pipe(client);
     });
   }

@@ -82,7 +82,6 @@ export class RedisConnection {
     const client = createClient({
       url: config.url,
       disableOfflineQueue: true,
-      commandOptions: { timeout: COMMAND_TIMEOUT_MS },
       socket: { connectTimeout: START_WAIT_MS, reconnectStrategy: reconnectDelay },
     });
     const connection = new RedisConnection(client, config, log);
@@ -144,7 +143,7 @@ export class RedisConnection {
   private async send(args: readonly string[], noScriptIsAnAnswer = false): Promise<unknown> {
     if (this.closed || !this.client.isReady || Date.now() < this.coolUntil) return undefined;
     try {
-      const reply = await this.client.sendCommand(args);
+      const reply = await withTimeout(this.client.sendCommand(args), COMMAND_TIMEOUT_MS);
       if (this.state !== 'up') this.up();
       return reply;
     } catch (error) {
@@ -192,3 +191,25 @@ export class RedisConnection {
 }
 
 const NO_SCRIPT = Symbol('NOSCRIPT');
+
+/** A Redis command that took too long: counted as a failure, its late reply ignored. */
+class RedisTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no reply from Redis within ${ms} ms`);
+    this.name = 'RedisTimeoutError';
+  }
+}
+
+/**
+ * `work`, or a RedisTimeoutError after `ms`. (node-redis' own command timeout only covers commands
+ * not yet written to the socket; a hung server never answers one that was.)
+ */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisTimeoutError(ms)), ms);
+  });
+  // The command may still fail after the deadline; that outcome is already accounted for.
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
