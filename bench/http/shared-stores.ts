@@ -2,7 +2,9 @@
 // server, once with de-duplication and rate limits in the process and once in Redis, in one run,
 // so both see the same machine. Run alone: node --expose-gc --import tsx bench/http/shared-stores.ts
 import { type ChildProcess, fork } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { dropRedisKeys, REDIS_URL, runId } from '../../tests/e2e/shared-backends.ts';
 import { SLACK_SECRETS } from '../../tests/e2e/slack-requests.ts';
 import { SlackStandIn } from '../../tests/e2e/slack-stand-in.ts';
@@ -34,6 +36,8 @@ export interface SharedStoresRun {
 
 export interface SharedStoresResults {
   redis: string;
+  /** 1, 5 and 15 minute load averages when the runs started: above the core count, expect noise. */
+  loadAverage: number[];
   runs: SharedStoresRun[];
   /** Set when Redis could not be reached: only the in-process runs were measured. */
   skipped?: string;
@@ -60,6 +64,7 @@ export async function runSharedStores(
     c.method === 'chat.postMessage' ? String(c.body.thread_ts) : undefined,
   );
   const prefix = `${runId()}:`;
+  const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
   const redisUp = await redisReachable();
   const stores: SharedStoresRun['store'][] = redisUp ? ['in process', 'Redis'] : ['in process'];
   const load = forkScript('load-process.ts');
@@ -115,7 +120,12 @@ export async function runSharedStores(
     await slack.stop();
     if (redisUp) await dropRedisKeys(prefix);
   }
-  return { redis: REDIS_URL, runs, ...(redisUp ? {} : { skipped: `Redis not reachable at ${REDIS_URL}` }) };
+  return {
+    redis: REDIS_URL,
+    loadAverage,
+    runs,
+    ...(redisUp ? {} : { skipped: `Redis not reachable at ${REDIS_URL}` }),
+  };
 }
 
 /** The Markdown table for the report: p50/p99 of the ack and of the reply, per store. */
@@ -138,8 +148,9 @@ export function renderSharedStores(results: SharedStoresResults): string {
     'reply p99',
     'failed',
   ];
+  const load = `Load average when the runs started: ${results.loadAverage.join(', ')} (${cpus().length} cores).`;
   const note = results.skipped ? `\n\n${results.skipped}: only the in-process runs were measured.` : '';
-  return `### Shared stores: signed Slack events (app_mention)\n\n${table(header, rows)}${note}\n`;
+  return `### Shared stores: signed Slack events (app_mention)\n\n${table(header, rows)}\n\n${load}${note}\n`;
 }
 
 async function summarise(
@@ -211,15 +222,16 @@ function exchange<T>(child: ChildProcess, message: object, reply: string): Promi
   });
 }
 
-// Alone: the HTTP section's steady rate and duration (--quick: 2 s), questions from the knowledge.
+// Alone: 200 requests/s, 8 s per run, 2 rounds (--quick: 2 s, 1 round; --rounds N for a noisy machine).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const quick = process.argv.includes('--quick');
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, rounds: { type: 'string' } } });
   const questions = ['what is a cgroup', 'why is my image so big', 'how do I limit memory of a container'];
+  const rounds = Number(values.rounds ?? (values.quick ? 1 : 2));
   const progress = new Progress();
-  runSharedStores({ rate: 200, durationS: quick ? 2 : 8, questions, rounds: quick ? 1 : 2 }, progress).then(
+  runSharedStores({ rate: 200, durationS: values.quick ? 2 : 8, questions, rounds }, progress).then(
     (results) => {
       progress.done();
-      process.stdout.write(`${renderSharedStores(results)}\n${JSON.stringify(results.runs)}\n`);
+      process.stdout.write(renderSharedStores(results));
     },
     (error: unknown) => {
       process.stderr.write(
