@@ -2,6 +2,7 @@
 // server, once with de-duplication and rate limits in the process and once in Redis, in one run,
 // so both see the same machine. Run alone: node --expose-gc --import tsx bench/http/shared-stores.ts
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -32,6 +33,11 @@ export interface SharedStoresRun {
   ackMs?: Percentiles;
   replyMs?: Percentiles;
   repliesReceived: number;
+  /**
+   * The server process's CPU time per event (user + system, from /proc; Linux only): what Berth
+   * itself spends, which a busy machine changes much less than latency. Redis' own CPU is not in it.
+   */
+  cpuMsPerEvent?: number;
 }
 
 export interface SharedStoresResults {
@@ -104,8 +110,12 @@ export async function runSharedStores(
             arrivals.clear();
             globalThis.gc?.();
             await exchange(server, { type: 'gc' }, 'collected');
+            const cpuBefore = cpuMs(server.pid);
             const { result } = await exchange<{ result: LoadResult }>(load, { type: 'run', spec }, 'result');
-            return summarise(store, spec, result, arrivals);
+            const summary = await summarise(store, spec, result, arrivals);
+            const cpuAfter = cpuMs(server.pid);
+            const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+            return { ...summary, ...(cpu === undefined ? {} : { cpuMsPerEvent: cpu / summary.requests }) };
           };
           await measure(1); // warm-up: JIT, connections, Redis script cache
           runs.push(await measure(options.durationS));
@@ -137,6 +147,7 @@ export function renderSharedStores(results: SharedStoresResults): string {
     ms(r.ackMs?.p99),
     ms(r.replyMs?.p50),
     ms(r.replyMs?.p99),
+    ms(r.cpuMsPerEvent),
     `${r.failed}`,
   ]);
   const header = [
@@ -146,6 +157,7 @@ export function renderSharedStores(results: SharedStoresResults): string {
     'ack p99',
     'reply p50',
     'reply p99',
+    'server CPU per event',
     'failed',
   ];
   const load = `Load average when the runs started: ${results.loadAverage.join(', ')} (${cpus().length} cores).`;
@@ -176,6 +188,23 @@ async function summarise(
     repliesReceived: ok.length === 0 ? 0 : replies.length / ok.length,
   };
 }
+
+/** User + system CPU time of process `pid` so far, in ms (Linux /proc; undefined elsewhere). */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may contain spaces) start at the closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    return Number.isFinite(ticks) ? ticks * (1000 / CLOCK_TICKS_PER_SECOND) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times (100 on every mainstream architecture). */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 async function redisReachable(): Promise<boolean> {
   const { createClient } = await import('redis');
