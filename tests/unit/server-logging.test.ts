@@ -35,11 +35,11 @@ describe('structured logs', () => {
     expect(raw()).toContain('[redacted]');
   });
 
-  it('write one line per question with channel, outcome, entry, confidence and latency, CR/LF stripped', () => {
+  it('write one line per question with channel, outcome, entry, confidence and latency, CR/LF stripped', async () => {
     const { log, lines } = capture();
     const { answerer } = overFixtures();
     const service = new BerthService({ answerer: () => answerer, log });
-    service.ask('what is a\r\ncgroup', {
+    await service.ask('what is a\r\ncgroup', {
       channel: 'web',
       conversation: 'web',
       user: 'v:visitor-secret-id',
