@@ -88,6 +88,11 @@ function renderAnswer(reply: AnswerReply, words: SlackWords, options: RenderOpti
     );
   }
   if (options.sharedBy === undefined) {
+    if (reply.alternatives.length > 0) {
+      // The runners-up, right under the answer: picking one answers the question that was asked.
+      blocks.push(context(mrkdwnMessage(words, 'not_it')));
+      blocks.push(actions(choiceButtons(reply.alternatives, reply.query)));
+    }
     if (reply.related.length > 0) {
       blocks.push(context(mrkdwnMessage(words, 'related_heading')));
       blocks.push(actions(choiceButtons(reply.related, reply.query)));
