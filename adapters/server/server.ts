@@ -41,6 +41,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     log,
     recorder,
     rateLimit: config.rateLimit,
+    questionText: config.recording.textMode,
   });
   const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, readiness, inflight, log });
   const statuses = deps.channels ?? channelsFor(config);

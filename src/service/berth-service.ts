@@ -2,8 +2,10 @@ import type { Answerer } from '../answer/answerer.ts';
 import { type MessageKey, say, type Wording, wordingOf } from '../answer/messages.ts';
 import { type Reply, type ReplyJson, type SmallTalkReply, toReplyJson } from '../answer/reply.ts';
 import { type RateLimit, RateLimiter } from '../limits/rate-limiter.ts';
+import { RECORDING_DEFAULTS } from '../config.ts';
 import { type Log, SILENT_LOG } from '../log.ts';
 import { type AskContext, NO_RECORDER, type Recorder } from '../recording/events.ts';
+import type { TextMode } from '../recording/privacy.ts';
 import { MAX_QUESTION_CHARS } from '../text/normalize.ts';
 import { Activity, type Via } from './activity.ts';
 import type { AskResult, FeedbackInput, FeedbackResult, KnowledgeSummary, SearchHit } from './results.ts';
@@ -14,6 +16,11 @@ export interface ServiceDeps {
   log?: Log;
   recorder?: Recorder;
   rateLimit?: RateLimit;
+  /**
+   * How question text appears in the log, as in the recording (RECORDING_QUESTION_TEXT):
+   * redacted by default, left out with `off`, verbatim only with `full`.
+   */
+  questionText?: TextMode;
   now?: () => number;
 }
 
@@ -33,7 +40,8 @@ export class BerthService {
 
   constructor(private readonly deps: ServiceDeps) {
     const now = deps.now ?? Date.now;
-    this.activity = new Activity(deps.log ?? SILENT_LOG, deps.recorder ?? NO_RECORDER, now);
+    const textMode = deps.questionText ?? RECORDING_DEFAULTS.textMode;
+    this.activity = new Activity(deps.log ?? SILENT_LOG, deps.recorder ?? NO_RECORDER, now, textMode);
     this.limiter = deps.rateLimit ? new RateLimiter(deps.rateLimit, now) : undefined;
   }
 
