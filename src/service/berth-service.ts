@@ -1,8 +1,8 @@
 import type { Answerer } from '../answer/answerer.ts';
 import { type MessageKey, say, type Wording, wordingOf } from '../answer/messages.ts';
 import { type Reply, type ReplyJson, type SmallTalkReply, toReplyJson } from '../answer/reply.ts';
-import { type RateLimit, RateLimiter } from '../limits/rate-limiter.ts';
 import { RECORDING_DEFAULTS } from '../config.ts';
+import { type RateLimit, RateLimiter } from '../limits/rate-limiter.ts';
 import { type Log, SILENT_LOG } from '../log.ts';
 import { type AskContext, NO_RECORDER, type Recorder } from '../recording/events.ts';
 import type { TextMode } from '../recording/privacy.ts';
