@@ -22,8 +22,9 @@ export function createApp(options: {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use((_req, res, next) => {
-    options.inflight.track(new Promise((resolve) => res.on('close', () => resolve(undefined))));
+  app.use((req, res, next) => {
+    const settled = new Promise((resolve) => res.on('close', () => resolve(undefined)));
+    options.inflight.track(settled, `${req.method} ${req.path}`);
     next();
   });
   app.use(bodyLimit(options.bodyLimitBytes));

@@ -19,6 +19,17 @@ export interface ServerDeps {
   channels?: ChannelStatus[];
 }
 
+/** How long, after the deadline, aborted work gets to settle (and be logged) before shutdown goes on. */
+const ABORT_GRACE_MS = 1000;
+
+export interface StartOptions {
+  /**
+   * Resolves when a stop was asked for during start-up (SIGTERM while Slack's auth.test is still
+   * pending, say): start-up stops waiting for the channels, so the caller can stop at once.
+   */
+  interrupted?: Promise<unknown>;
+}
+
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:3978` */
   url: string;
@@ -26,15 +37,23 @@ export interface RunningServer {
   service: BerthService;
   channels: ChannelStatus[];
   readiness: Readiness;
+  /** False while a channel is still starting (start-up was interrupted by a stop request). */
+  readonly started: boolean;
   /** Stop accepting, finish requests and replies in flight (up to the configured timeout), flush. */
   stop(): Promise<void>;
 }
 
 /** Starts `berth serve`: one HTTP server hosting every channel that is turned on. */
-export async function startServer(config: ServerConfig, deps: ServerDeps): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  deps: ServerDeps,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const { live, log } = deps;
   const recorder = deps.recorder ?? NO_RECORDER;
   const inflight = new InFlight();
+  const deadline = new AbortController();
+  let channelsStarted = false;
   const readiness: Readiness = { live, loadedAt: new Date() };
   const service = new BerthService({
     answerer: () => live.current,
@@ -49,7 +68,8 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     service,
     log,
     bodyLimitBytes: config.bodyLimitBytes,
-    track: (work) => inflight.track(work),
+    track: (work, what) => inflight.track(work, what),
+    shutdown: deadline.signal,
   };
   const channels: Channel[] = statuses.filter((s) => s.on && s.create).map((s) => s.create!(context));
   for (const channel of channels) channel.mount(app);
@@ -61,7 +81,12 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
   try {
-    for (const channel of channels) await channel.start?.();
+    const started = (async () => {
+      for (const channel of channels) await channel.start?.();
+      channelsStarted = true;
+    })();
+    // A stop asked for now must not wait for a channel still starting (its stop closes it).
+    await Promise.race([started, options.interrupted ?? new Promise<never>(() => {})]);
   } catch (error) {
     // A channel that cannot start must not leave a half-started server holding the port.
     server.close();
@@ -94,8 +119,13 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
       unwatch();
       server.close();
       server.closeIdleConnections();
-      const drained = await inflight.drain(config.shutdownTimeoutMs);
-      if (!drained) log.warn({ pending: inflight.size }, 'shutdown timeout: abandoning work in flight');
+      if (!(await inflight.drain(config.shutdownTimeoutMs))) {
+        // The deadline: what is left is aborted (its requests closed), logged, and not waited for.
+        const abandoned = inflight.describe();
+        deadline.abort();
+        await inflight.drain(ABORT_GRACE_MS);
+        log.warn({ abandoned, pending: inflight.size }, 'shutdown timeout: abandoned work in flight');
+      }
       for (const channel of channels)
         await channel
           .stop?.()
@@ -112,6 +142,9 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     service,
     channels: statuses,
     readiness,
+    get started() {
+      return channelsStarted;
+    },
     stop,
   };
 }

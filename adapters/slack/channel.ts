@@ -7,6 +7,7 @@ import { registerListeners } from './listeners.ts';
 import { describeError, SlackOutbox } from './outbox.ts';
 import { SlackResponder } from './responder.ts';
 import {
+  abortableFetch,
   createBoltApp,
   createWebClient,
   httpReceiver,
@@ -45,11 +46,14 @@ export function createSlackChannel(context: ChannelContext, slack: SlackConfig):
   const { service } = context;
   const log = context.log.child({ channel: 'slack' });
   if (!slack.botToken) throw new Error('slack: SLACK_BOT_TOKEN is required');
-  const client = createWebClient(slack, log);
+  // Every call to Slack is aborted when the channel stops or the shutdown deadline passes.
+  const closing = new AbortController();
+  context.shutdown.addEventListener('abort', () => closing.abort(), { once: true });
+  const client = createWebClient(slack, log, closing.signal);
   const identity = new SlackIdentity(client, slack.botToken);
   const responder = new SlackResponder({
     service,
-    outbox: new SlackOutbox(client, log),
+    outbox: new SlackOutbox(client, log, abortableFetch(closing.signal)),
     log,
     command: slack.command,
   });
@@ -58,6 +62,7 @@ export function createSlackChannel(context: ChannelContext, slack: SlackConfig):
     ? createBoltApp(socketModeReceiver({ ...slack, appToken: slack.appToken }, log), identity, slack, log)
     : undefined;
   if (socketMode) registerListeners(socketMode, deps);
+  let starting: Promise<void> | undefined;
 
   return {
     name: 'slack',
@@ -67,11 +72,17 @@ export function createSlackChannel(context: ChannelContext, slack: SlackConfig):
       registerListeners(createBoltApp(receiver, identity, slack, log), deps);
     },
     async start() {
-      await announce(identity, log);
-      if (socketMode) await connect(socketMode, log);
+      starting = (async () => {
+        await announce(identity, log, closing.signal);
+        if (socketMode && !closing.signal.aborted) await connect(socketMode, log);
+      })();
+      await starting;
     },
     async stop() {
       await socketMode?.stop();
+      closing.abort();
+      // A start-up still waiting for Slack gives up now; let it say so before "stopped".
+      await starting;
     },
   };
 }
@@ -101,11 +112,12 @@ async function connect(bolt: App, log: ChannelLog): Promise<void> {
 }
 
 /** Checks the bot token once at start-up and says who Berth is; a failure is logged, not fatal. */
-async function announce(identity: SlackIdentity, log: ChannelLog): Promise<void> {
+async function announce(identity: SlackIdentity, log: ChannelLog, closing: AbortSignal): Promise<void> {
   try {
     const me = await identity.get();
     log.info({ team: me.team, bot: me.name, botUserId: me.userId }, 'slack: bot token accepted');
   } catch (error) {
+    if (closing.aborted) return void log.info({}, 'slack: start-up abandoned: shutting down');
     log.error(
       { ...describeError(error) },
       'slack: the bot token was refused or Slack is unreachable; check SLACK_BOT_TOKEN (and SLACK_API_URL)',

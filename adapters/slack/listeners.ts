@@ -13,7 +13,7 @@ export interface ListenerDeps {
   recent: RecentKeys;
   log: ChannelLog;
   /** Registers a reply that outlives its request (sent after the ack); shutdown waits for it. */
-  track(work: Promise<unknown>): void;
+  track(work: Promise<unknown>, what: string): void;
   /** SLACK_SLASH_COMMAND, to warn when Slack sends another name (a renamed command). */
   command: string;
 }
@@ -26,7 +26,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const { log } = deps;
   const run = (input: SlackInput): Promise<void> => {
     const work = deps.responder.handle(input);
-    deps.track(work);
+    deps.track(work, `slack: ${input.kind}`);
     return work;
   };
 
