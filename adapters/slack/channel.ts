@@ -5,6 +5,7 @@ import { RecentKeys } from '../channel/recent-keys.ts';
 import type { SlackConfig } from './config.ts';
 import { registerListeners } from './listeners.ts';
 import { describeError, SlackOutbox } from './outbox.ts';
+import { refuseOutsideWindow } from './request-window.ts';
 import { SlackResponder } from './responder.ts';
 import {
   abortableFetch,
@@ -68,6 +69,8 @@ export function createSlackChannel(context: ChannelContext, slack: SlackConfig):
     name: 'slack',
     mount(app: Express) {
       if (socketMode || !slack.signingSecret) return;
+      // Before Bolt's own check (signature, and timestamps too old): timestamps too far ahead.
+      app.post(SLACK_EVENTS_PATH, refuseOutsideWindow(log));
       const receiver = httpReceiver(app, slack.signingSecret, context.bodyLimitBytes, log);
       registerListeners(createBoltApp(receiver, identity, slack, log), deps);
     },

@@ -6,6 +6,7 @@ import type { BotIdentity, SlackInput } from './input.ts';
 import { describeError } from './outbox.ts';
 import { parseHomeOpened, parseMentionEvent, parseMessageEvent, parseSlashCommand } from './parse-events.ts';
 import { parseBlockActions, parseFeedbackView } from './parse-interactions.ts';
+import { deliveryKey } from './request-window.ts';
 import type { SlackResponder } from './responder.ts';
 
 export interface ListenerDeps {
@@ -30,11 +31,19 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     return work;
   };
 
-  app.use(async ({ body, context, next }) => {
+  app.use(async (args) => {
+    const { body, context, next } = args;
     const eventId = eventIdOf(body);
-    if (eventId !== undefined && !deps.recent.firstTime(eventId)) {
+    const key = deliveryKey(body);
+    if (key !== undefined && !deps.recent.firstTime(key)) {
       const { retryNum, retryReason } = context;
-      log.info({ eventId, retryNum, retryReason }, 'slack: duplicate event dropped');
+      if (eventId !== undefined)
+        log.info({ eventId, retryNum, retryReason }, 'slack: duplicate event dropped');
+      else {
+        // Acknowledged (Slack, or whoever replays it, sees a 200), answered never again.
+        if ('ack' in args && typeof args.ack === 'function') await args.ack();
+        log.warn({ key }, 'slack: replayed slash command dropped');
+      }
       return;
     }
     await next();

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { deliveryKey, timestampProblem } from '../../adapters/slack/request-window.ts';
+
+describe("Slack's five-minute window, both ways", () => {
+  const now = 1_800_000_000_000;
+  const at = (offsetSeconds: number) => String(now / 1000 + offsetSeconds);
+
+  it('accepts up to five minutes either side, refuses beyond', () => {
+    expect(timestampProblem(at(0), now)).toBeUndefined();
+    expect(timestampProblem(at(300), now)).toBeUndefined();
+    expect(timestampProblem(at(-300), now)).toBeUndefined();
+    expect(timestampProblem(at(301), now)).toBe('timestamp 301 s in the future');
+    expect(timestampProblem(at(365 * 86_400), now)).toBe('timestamp 31536000 s in the future');
+    expect(timestampProblem(at(-301), now)).toBe('timestamp 301 s in the past');
+    expect(timestampProblem(undefined, now)).toBe('no usable timestamp');
+    expect(timestampProblem('soon', now)).toBe('no usable timestamp');
+  });
+
+  it('keys an event by its id and a command by its trigger id, or a digest of all of it', () => {
+    expect(deliveryKey({ event_id: 'Ev1', event: {} })).toBe('Ev1');
+    expect(deliveryKey({ command: '/berth', trigger_id: 'T.1' })).toBe('command:T.1');
+    const a = deliveryKey({ command: '/berth', text: 'x', response_url: 'https://hooks.slack.com/1' });
+    const b = deliveryKey({ command: '/berth', text: 'x', response_url: 'https://hooks.slack.com/2' });
+    expect(a).toMatch(/^command:[0-9a-f]{64}$/);
+    expect(a).not.toBe(b);
+    expect(deliveryKey({ type: 'block_actions', trigger_id: 'T.2' })).toBeUndefined();
+  });
+});
