@@ -54,7 +54,7 @@ export function createSlackChannel(context: ChannelContext, slack: SlackConfig):
   const identity = new SlackIdentity(client, slack.botToken);
   const responder = new SlackResponder({
     service,
-    outbox: new SlackOutbox(client, log, abortableFetch(closing.signal)),
+    outbox: new SlackOutbox(client, log, abortableFetch(closing.signal), slack.apiUrl),
     log,
     command: slack.command,
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN_QUESTION } from './harness.ts';
 import { freshDm, SlackWorld } from './slack-driver.ts';
 import { eventPayload, SLACK_SECRETS, slackFixture, textOf } from './slack-requests.ts';
-import { until } from './slack-stand-in.ts';
+import { SlackStandIn, until } from './slack-stand-in.ts';
 
 // Request verification, duplicate deliveries, escaping, rate limits and failures, over HTTP.
 const world = new SlackWorld('http');
@@ -181,5 +181,25 @@ describe('Slack: replays', () => {
     await until(() => world.standIn.responsesTo(url).length > 0);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(world.standIn.responsesTo(url)).toHaveLength(1);
+  });
+});
+
+describe('Slack: where replies may go', () => {
+  it('refuses a signed response_url that is not on Slack’s (here SLACK_API_URL’s) host', async () => {
+    const trap = await SlackStandIn.start(); // another local server: must never be posted to
+    try {
+      const url = trap.responseUrl();
+      const command = { ...(slackFixture('command-berth') as Record<string, string>), response_url: url };
+      expect((await world.slack.command(command)).status).toBe(200);
+      await until(() =>
+        world.server.logs.find(
+          (l) =>
+            l.msg === 'slack: response_url failed' && String(l.error).includes('not a Slack response_url'),
+        ),
+      );
+      expect(trap.responses).toHaveLength(0);
+    } finally {
+      await trap.stop();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isSlackResponseUrl } from '../../adapters/slack/outbox.ts';
 import { deliveryKey, timestampProblem } from '../../adapters/slack/request-window.ts';
 
 describe("Slack's five-minute window, both ways", () => {
@@ -24,5 +25,23 @@ describe("Slack's five-minute window, both ways", () => {
     expect(a).toMatch(/^command:[0-9a-f]{64}$/);
     expect(a).not.toBe(b);
     expect(deliveryKey({ type: 'block_actions', trigger_id: 'T.2' })).toBeUndefined();
+  });
+});
+
+describe('response_url: only Slack’s own', () => {
+  it('is https on slack.com, or on SLACK_API_URL’s domain and port when set', () => {
+    expect(isSlackResponseUrl('https://hooks.slack.com/commands/T1/2/abc')).toBe(true);
+    expect(isSlackResponseUrl('http://hooks.slack.com/commands/T1/2/abc')).toBe(false);
+    expect(isSlackResponseUrl('https://hooks.slack.com.evil.example/commands/T1')).toBe(false);
+    expect(isSlackResponseUrl('https://evil.example/hooks.slack.com')).toBe(false);
+    expect(isSlackResponseUrl('https://hooks.slack.com:8443/commands/T1')).toBe(false);
+    expect(isSlackResponseUrl('https://user:pw@hooks.slack.com/commands/T1')).toBe(false);
+    expect(isSlackResponseUrl('not a url')).toBe(false);
+    const gov = 'https://slack-gov.com/api/';
+    expect(isSlackResponseUrl('https://hooks.slack-gov.com/commands/T1', gov)).toBe(true);
+    expect(isSlackResponseUrl('https://hooks.slack.com/commands/T1', gov)).toBe(false);
+    const standIn = 'http://127.0.0.1:4000/api/';
+    expect(isSlackResponseUrl('http://127.0.0.1:4000/response/1', standIn)).toBe(true);
+    expect(isSlackResponseUrl('http://127.0.0.1:4001/response/1', standIn)).toBe(false);
   });
 });
