@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import type { BerthService } from '../../src/service/berth-service.ts';
+import type { SeenKeys, SeenScope } from './seen-keys.ts';
 
 // The contract between the server and each channel adapter. Neutral ground: the server imports
 // it to host channels, a channel imports it to be hosted, and neither imports the other.
@@ -33,6 +34,11 @@ export interface ChannelContext {
    * must give up at once (abort their requests), so the process can exit.
    */
   shutdown: AbortSignal;
+  /**
+   * De-duplication of redelivered events: `scope` names the kind of key. In this process, or
+   * shared by every replica when the server keeps it in Redis (REDIS_URL).
+   */
+  seen(scope: SeenScope): SeenKeys;
 }
 
 /** A way people reach Berth (web chat, Slack, Teams...). The whole contract: */

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { KnowledgeHolder } from '../../src/knowledge-holder.ts';
+import type { StoreStatus } from '../../src/store-status.ts';
 import type { InFlight } from './inflight.ts';
 import type { Logger } from './logger.ts';
 
@@ -8,6 +9,14 @@ export interface Readiness {
   live: KnowledgeHolder;
   loadedAt: Date;
   lastReload?: { ok: boolean; at: Date; problems: string[] };
+  /** Where state is kept, and whether each store is reachable (a store that is down does not make Berth unready). */
+  stores?: () => Stores;
+}
+
+/** `limits`: de-duplication and rate limits (this process, or Redis); `recordings`: for berth report. */
+export interface Stores {
+  limits: StoreStatus;
+  recordings: StoreStatus;
 }
 
 /**
@@ -90,7 +99,11 @@ export function allowedMethods(app: Express, path: string): string[] {
   return [...methods].sort();
 }
 
-function readyBody({ live, loadedAt, lastReload }: Readiness) {
+/**
+ * Ready means the knowledge is loaded. A store that is down is reported, not a reason to leave the
+ * load balancer: every replica would leave at once, while each can still answer on its own.
+ */
+function readyBody({ live, loadedAt, lastReload, stores }: Readiness) {
   const kb = live.current.knowledge;
   return {
     status: 'ready',
@@ -101,6 +114,7 @@ function readyBody({ live, loadedAt, lastReload }: Readiness) {
     lastReload: lastReload
       ? { ok: lastReload.ok, at: lastReload.at.toISOString(), problems: lastReload.problems }
       : null,
+    ...(stores ? { stores: stores() } : {}),
   };
 }
 

@@ -17,6 +17,15 @@ export interface ServerConfig extends CoreConfig {
   shutdownTimeoutMs: number;
   slack: SlackConfig;
   teams: TeamsConfig;
+  /** REDIS_URL set: de-duplication and rate limits shared by every replica (docs/scaling.md). */
+  redis?: RedisConfig;
+}
+
+export interface RedisConfig {
+  /** `redis://[user:password@]host:6379[/db]` or `rediss://...`; never logged as is. */
+  url: string;
+  /** Put before every key Berth writes, so several Berths (or test runs) can share one Redis. */
+  keyPrefix: string;
 }
 
 /**
@@ -62,7 +71,23 @@ export function readServerConfig(env: Env, cwd = process.cwd()): ServerConfig {
       command,
     },
     teams: readTeamsConfig(read),
+    ...readRedisConfig(read),
   };
+}
+
+/** REDIS_URL and REDIS_KEY_PREFIX; nothing when REDIS_URL is unset (state stays in this process). */
+function readRedisConfig(read: EnvReader): { redis?: RedisConfig } {
+  const url = read.string('REDIS_URL');
+  if (url === undefined) return {};
+  if (!/^rediss?:\/\/\S+$/i.test(url))
+    throw new ConfigError(
+      'REDIS_URL',
+      'a URL like redis://host:6379 or rediss://host:6380 (value not shown)',
+    );
+  const keyPrefix = read.string('REDIS_KEY_PREFIX', 'berth:')!;
+  if (!/^[\w:.-]{1,64}$/.test(keyPrefix))
+    throw new ConfigError('REDIS_KEY_PREFIX', 'up to 64 letters, digits and _ : . -', keyPrefix);
+  return { redis: { url, keyPrefix } };
 }
 
 /** The Microsoft Teams (Bot Framework) settings; combinations botbuilder would reject fail here, by name. */

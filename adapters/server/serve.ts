@@ -1,6 +1,6 @@
 import { ConfigError, type Env } from '../../src/config.ts';
 import { KnowledgeHolder } from '../../src/knowledge-holder.ts';
-import { createRecorder } from '../../src/recording/sqlite-recorder.ts';
+import { openRecorder } from '../../src/recording/open-recorder.ts';
 import { startupBanner } from './banner.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -25,9 +25,10 @@ export async function serveCommand(env: Env, _args: readonly string[]): Promise<
   const config = readServerConfig(env);
   const log = createLogger(config);
   const live = KnowledgeHolder.load(config.knowledgeDirs, config, CHANNEL_REQUIREMENTS);
-  const recorder = createRecorder(config.recording, log);
+  const recorder = await openRecorder(config.recording, log);
   const running = await startServer(config, { live, log, recorder }, { interrupted: stopSignal }).catch(
-    (error: unknown) => {
+    async (error: unknown) => {
+      await recorder.close();
       throw listenProblem(error, config) ?? error;
     },
   );
@@ -39,7 +40,7 @@ export async function serveCommand(env: Env, _args: readonly string[]): Promise<
     process.exit(1);
   }, config.shutdownTimeoutMs + HARD_EXIT_MARGIN_MS).unref();
   await running.stop();
-  recorder.close();
+  await recorder.close();
   log.info({}, 'stopped');
   return 0;
 }
@@ -91,7 +92,7 @@ function announce(running: RunningServer, config: ServerConfig, log: Logger): vo
   const human = pretty && config.logLevel !== 'silent';
   if (!human) {
     log.info(
-      { url: running.url, version: kb.version, entries: kb.entries.size, channels },
+      { url: running.url, version: kb.version, entries: kb.entries.size, channels, stores: running.stores() },
       'Berth is listening',
     );
     for (const c of running.channels)
@@ -102,6 +103,7 @@ function announce(running: RunningServer, config: ServerConfig, log: Logger): vo
     startupBanner({
       url: running.url,
       channels: running.channels,
+      stores: running.stores(),
       knowledge: kb,
       config,
       cwd: process.cwd(),

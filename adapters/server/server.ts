@@ -4,17 +4,22 @@ import { formatProblem } from '../../src/knowledge/problems.ts';
 import type { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 import { NO_RECORDER, type Recorder } from '../../src/recording/events.ts';
 import { BerthService } from '../../src/service/berth-service.ts';
+import type { StoreStatus } from '../../src/store-status.ts';
 import type { Channel, ChannelContext, ChannelStatus } from '../channel/contract.ts';
-import { createApp, finishApp, type Readiness } from './app.ts';
+import { createApp, finishApp, type Readiness, type Stores } from './app.ts';
 import { channelsFor } from './channels.ts';
 import type { ServerConfig } from './config.ts';
 import { InFlight } from './inflight.ts';
 import type { Logger } from './logger.ts';
+import { openSharedState, type SharedState } from './stores/shared-state.ts';
 
 export interface ServerDeps {
   live: KnowledgeHolder;
   log: Logger;
-  recorder?: Recorder;
+  /** Where questions and feedback are recorded; `status` (if it has one) is shown on /readyz. */
+  recorder?: Recorder & { status?(): StoreStatus };
+  /** De-duplication and rate limits; defaults to what the configuration asks for (Redis or this process). */
+  shared?: SharedState;
   /** Defaults to the channels the configuration turns on. */
   channels?: ChannelStatus[];
 }
@@ -39,6 +44,8 @@ export interface RunningServer {
   readiness: Readiness;
   /** False while a channel is still starting (start-up was interrupted by a stop request). */
   readonly started: boolean;
+  /** Where de-duplication, rate limits and recordings are kept, and whether each is reachable. */
+  stores(): Stores;
   /** Stop accepting, finish requests and replies in flight (up to the configured timeout), flush. */
   stop(): Promise<void>;
 }
@@ -54,12 +61,17 @@ export async function startServer(
   const inflight = new InFlight();
   const deadline = new AbortController();
   let channelsStarted = false;
-  const readiness: Readiness = { live, loadedAt: new Date() };
+  const shared = deps.shared ?? (await openSharedState(config.redis, log));
+  const stores = (): Stores => ({
+    limits: shared.status(),
+    recordings: deps.recorder?.status?.() ?? { kind: 'off', state: 'off' },
+  });
+  const readiness: Readiness = { live, loadedAt: new Date(), stores };
   const service = new BerthService({
     answerer: () => live.current,
     log,
     recorder,
-    rateLimit: config.rateLimit,
+    limiter: shared.limiter(config.rateLimit),
     questionText: config.recording.textMode,
   });
   const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, readiness, inflight, log });
@@ -70,6 +82,7 @@ export async function startServer(
     bodyLimitBytes: config.bodyLimitBytes,
     track: (work, what) => inflight.track(work, what),
     shutdown: deadline.signal,
+    seen: (scope) => shared.seen(scope),
   };
   const channels: Channel[] = statuses.filter((s) => s.on && s.create).map((s) => s.create!(context));
   for (const channel of channels) channel.mount(app);
@@ -78,7 +91,10 @@ export async function startServer(
   const server = createServer(app);
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
-  await listen(server, config.port, config.host);
+  await listen(server, config.port, config.host).catch(async (error: unknown) => {
+    await shared.close();
+    throw error;
+  });
   const port = (server.address() as AddressInfo).port;
   try {
     const started = (async () => {
@@ -92,6 +108,7 @@ export async function startServer(
     server.close();
     server.closeAllConnections();
     for (const channel of channels) await channel.stop?.().catch(() => undefined);
+    await shared.close();
     throw error;
   }
 
@@ -132,6 +149,7 @@ export async function startServer(
           .catch((err: unknown) => log.error({ err, channel: channel.name }, 'channel stop failed'));
       server.closeAllConnections();
       await recorder.flush();
+      await shared.close();
     })();
     return stopping;
   };
@@ -145,6 +163,7 @@ export async function startServer(
     get started() {
       return channelsStarted;
     },
+    stores,
     stop,
   };
 }

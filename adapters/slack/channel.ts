@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Channel, ChannelContext, ChannelLog, ChannelStatus } from '../channel/contract.ts';
-import { RecentKeys } from '../channel/recent-keys.ts';
+import type { SeenScope } from '../channel/seen-keys.ts';
 import type { SlackConfig } from './config.ts';
 import { registerListeners } from './listeners.ts';
 import { describeError, SlackOutbox } from './outbox.ts';
@@ -16,6 +16,9 @@ import {
   SlackIdentity,
   socketModeReceiver,
 } from './slack-app.ts';
+
+/** Slack redelivers an event up to three times within about five minutes (and never an interaction). */
+const SLACK_DELIVERIES: SeenScope = { name: 'slack', capacity: 5000, ttlMs: 60 * 60_000 };
 
 /** How long start-up waits for the Socket Mode connection before carrying on without it. */
 const START_WAIT_MS = 15_000;
@@ -58,7 +61,8 @@ export function createSlackChannel(context: ChannelContext, slack: SlackConfig):
     log,
     command: slack.command,
   });
-  const deps = { responder, recent: new RecentKeys(5000), log, track: context.track, command: slack.command };
+  const recent = context.seen(SLACK_DELIVERIES);
+  const deps = { responder, recent, log, track: context.track, command: slack.command };
   const socketMode = slack.appToken
     ? createBoltApp(socketModeReceiver({ ...slack, appToken: slack.appToken }, log), identity, slack, log)
     : undefined;

@@ -30,15 +30,14 @@ export function refuseOutsideWindow(log: ChannelLog, now: () => number = Date.no
 }
 
 /**
- * What identifies one delivery, for answering it once: an event's `event_id`; a slash command's
- * `trigger_id` (new for every command a person sends), or without one a digest of the whole
- * signed command (its response_url is new each time too). A replay of the same signed request
- * within the window has the same key. Other payloads: undefined.
+ * What identifies one slash command, for answering it once: its `trigger_id` (new for every
+ * command a person sends), or without one a digest of the whole signed command (its
+ * response_url is new each time too). A replay of the same signed request within the window has
+ * the same key. Anything but a command: undefined (events go by `event_id`, see listeners.ts).
  */
-export function deliveryKey(body: unknown): string | undefined {
+export function commandKey(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
-  const { event_id: eventId, command, trigger_id: triggerId } = body as Record<string, unknown>;
-  if (typeof eventId === 'string') return eventId;
+  const { command, trigger_id: triggerId } = body as Record<string, unknown>;
   if (typeof command !== 'string') return undefined;
   if (typeof triggerId === 'string' && triggerId) return `command:${triggerId}`;
   return `command:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;

@@ -2,7 +2,7 @@ import { type Activity, CloudAdapter, type InvokeResponse, type TurnContext } fr
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import express, { type Express, type Request, type Response } from 'express';
 import type { Channel, ChannelContext, ChannelStatus } from '../channel/contract.ts';
-import { RecentKeys } from '../channel/recent-keys.ts';
+import type { SeenScope } from '../channel/seen-keys.ts';
 import { authenticate, botFrameworkAuthentication } from './auth.ts';
 import type { TeamsConfig } from './config.ts';
 import { ConnectorThrottled, ConnectorUnreachable, connectorTransport } from './connector-transport.ts';
@@ -12,8 +12,10 @@ import { renderText } from './render.ts';
 import { respondTo, type TeamsResponse } from './respond.ts';
 
 export const TEAMS_ROUTE = '/api/messages';
-/** Deliveries remembered for de-duplication (a couple of MB at most). */
+/** Deliveries remembered for de-duplication (a couple of MB at most in memory). */
 const REMEMBERED = 10_000;
+const DELIVERIES: SeenScope = { name: 'teams-delivery', capacity: REMEMBERED, ttlMs: 60 * 60_000 };
+const WELCOMES: SeenScope = { name: 'teams-welcome', capacity: REMEMBERED, ttlMs: 7 * 24 * 60 * 60_000 };
 
 /** Whether Teams is on, and why (shown at start-up). */
 export function teamsChannelStatus(teams: TeamsConfig): ChannelStatus {
@@ -47,8 +49,8 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
   });
   const auth = botFrameworkAuthentication(teams, { httpClient: transport });
   const adapter = new BerthCloudAdapter(auth);
-  const delivered = new RecentKeys(REMEMBERED);
-  const welcomed = new RecentKeys(REMEMBERED);
+  const delivered = context.seen(DELIVERIES);
+  const welcomed = context.seen(WELCOMES);
   if (localMode) warnLocalMode(context);
 
   /** The local-mode check, then the Bot Framework token; answers the request itself when refused. */
@@ -75,11 +77,11 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
   };
 
   /** What to answer, or why not: repeats of a delivery or of a welcome, and ignored activities. */
-  const triage = (activity: IncomingActivity, deliveryKey: string | undefined): TeamsInput => {
-    if (deliveryKey && !delivered.firstTime(deliveryKey))
+  const triage = async (activity: IncomingActivity, deliveryKey: string | undefined): Promise<TeamsInput> => {
+    if (deliveryKey && !(await delivered.firstTime(deliveryKey)))
       return { kind: 'ignored', reason: 'duplicate delivery' };
     const input = parseTeamsActivity(activity);
-    if (input.kind === 'welcome' && !welcomed.firstTime(activity.conversation.id))
+    if (input.kind === 'welcome' && !(await welcomed.firstTime(activity.conversation.id)))
       return { kind: 'ignored', reason: 'welcomed already' };
     return input;
   };
@@ -93,20 +95,20 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
     // Invokes (message-extension searches) are answered in their HTTP response and change nothing.
     const deliveryKey =
       activity.id && activity.type !== 'invoke' ? `${activity.conversation.id}|${activity.id}` : undefined;
-    const input = triage(activity, deliveryKey);
+    const input = await triage(activity, deliveryKey);
     if (input.kind === 'ignored') {
       const level = input.reason === 'duplicate delivery' ? 'info' : 'debug';
       log[level]({ channel: 'teams', type: activity.type, reason: input.reason }, 'teams: nothing to answer');
       return void res.status(activity.type === 'invoke' ? 501 : 200).end();
     }
-    const response = respondSafely(input, context);
+    const response = await respondSafely(input, context);
     try {
       reply(res, await adapter.run(identity, asBotActivity(req.body), (turn) => send(turn, response)));
     } catch (err) {
       // Throttled to the end or unreachable: nothing was posted, so a redelivery may try again.
       // Anything else may have been posted: the key stays, and a redelivery is not answered twice.
       const notPosted = err instanceof ConnectorThrottled || err instanceof ConnectorUnreachable;
-      if (deliveryKey && notPosted) delivered.forget(deliveryKey);
+      if (deliveryKey && notPosted) await delivered.forget(deliveryKey);
       log.error({ channel: 'teams', err, type: activity.type }, 'teams: could not send the reply');
       res.status(502).json({ error: 'could not deliver the reply' });
     }
@@ -132,9 +134,9 @@ function reply(res: Response, result: InvokeResponse | undefined): void {
 }
 
 /** A bug in answering becomes a polite apology (or a 500 to a search) and an error log, never silence. */
-function respondSafely(input: TeamsInput, { service, log }: ChannelContext): TeamsResponse {
+async function respondSafely(input: TeamsInput, { service, log }: ChannelContext): Promise<TeamsResponse> {
   try {
-    return respondTo(input, service);
+    return await respondTo(input, service);
   } catch (err) {
     log.error({ channel: 'teams', err, input: input.kind }, 'teams: answering failed');
     if (input.kind === 'search' || input.kind === 'select') return { messages: [], invoke: { status: 500 } };

@@ -45,7 +45,7 @@ const FALLBACK_CHARS = 1500;
 
 /**
  * Reply -> a Teams message: one Adaptive Card (1.5) plus a plain-text summary.
- * Example: renderReply(service.ask(...).reply, words).attachments[0].content.body
+ * Example: renderReply((await service.ask(...)).reply, words).attachments[0].content.body
  */
 export function renderReply(reply: Reply, words: TeamsWords, options: RenderOptions = {}): TeamsMessage {
   const card = replyCard(reply, words, options.interactive ?? true);

@@ -24,13 +24,13 @@ const SNIPPET_CHARS = 140;
 /**
  * The response to one parsed activity: the service decides, this renders. Platform-free apart
  * from the shapes it renders into; matching happens in the service, never here.
- * Example: respondTo({ kind: 'question', text: 'what is a cgroup', context }, service).messages.length -> 1
+ * Example: (await respondTo({ kind: 'question', text: 'what is a cgroup', context }, service)).messages.length -> 1
  */
-export function respondTo(input: TeamsInput, service: BerthService): TeamsResponse {
+export async function respondTo(input: TeamsInput, service: BerthService): Promise<TeamsResponse> {
   const words: TeamsWords = service.wording();
   switch (input.kind) {
     case 'question': {
-      const result = service.ask(input.text, input.context);
+      const result = await service.ask(input.text, input.context);
       if (result.kind === 'reply') return oneMessage(renderReply(result.reply, words));
       // Told once; afterwards silent until the person may ask again.
       return result.notify ? oneMessage(renderText(result.text)) : { messages: [] };

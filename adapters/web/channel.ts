@@ -20,10 +20,10 @@ export function createWebChannel(context: ChannelContext): Channel {
   const { service } = context;
   const json = express.json({ limit: context.bodyLimitBytes, type: 'application/json' });
 
-  const answer = (request: WebRequest, who: AskContext, res: Response): void => {
+  const answer = async (request: WebRequest, who: AskContext, res: Response): Promise<void> => {
     switch (request.kind) {
       case 'ask': {
-        const result = service.ask(request.text, who);
+        const result = await service.ask(request.text, who);
         if (result.kind === 'reply') return void res.json(viewOf(service, result.reply));
         // Told once, politely; after that the page stays silent until the visitor may ask again.
         res.setHeader('Retry-After', String(result.retryAfterSeconds));
@@ -50,9 +50,9 @@ export function createWebChannel(context: ChannelContext): Channel {
     webHeaders,
     requireJson,
     json,
-    (req, res) => {
+    (req, res, next) => {
       const user = visitorOf(req, res);
-      answer(parse(req.body), { channel: 'web', conversation: 'web', user }, res);
+      answer(parse(req.body), { channel: 'web', conversation: 'web', user }, res).catch(next);
     },
   ];
 

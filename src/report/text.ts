@@ -46,6 +46,12 @@ export function reportText(report: Report): string {
       'Suggested alternate phrasings (paste under `questions:` in the file named)',
       report.suggestions.flatMap(suggestionLines),
     ),
+    ...section(`Knowledge due for review (not reviewed in ${report.review.months} months)`, [
+      `  ${report.review.due} of ${report.review.of} entries are due (berth check --stale ${report.review.months}m lists them)`,
+      ...report.review.oldest.map(
+        (e) => `  ${e.file}: ${e.reviewed ? `reviewed ${e.reviewed}` : 'never reviewed'}`,
+      ),
+    ]),
   ];
   return `${lines.map(visible).join('\n')}\n`;
 }

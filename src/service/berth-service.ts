@@ -2,7 +2,8 @@ import type { Answerer } from '../answer/answerer.ts';
 import { type MessageKey, say, type Wording, wordingOf } from '../answer/messages.ts';
 import { type Reply, type ReplyJson, type SmallTalkReply, toReplyJson } from '../answer/reply.ts';
 import { RECORDING_DEFAULTS } from '../config.ts';
-import { type RateLimit, RateLimiter } from '../limits/rate-limiter.ts';
+import { type Limiter, localLimiter } from '../limits/limiter.ts';
+import type { RateLimit } from '../limits/rate-limiter.ts';
 import { type Log, SILENT_LOG } from '../log.ts';
 import { type AskContext, NO_RECORDER, type Recorder } from '../recording/events.ts';
 import type { TextMode } from '../recording/privacy.ts';
@@ -15,12 +16,15 @@ export interface ServiceDeps {
   answerer: () => Answerer;
   log?: Log;
   recorder?: Recorder;
+  /** A rate limit kept in this process (one replica); ignored when `limiter` is given. */
   rateLimit?: RateLimit;
   /**
    * How question text appears in the log, as in the recording (RECORDING_QUESTION_TEXT):
    * redacted by default, left out with `off`, verbatim only with `full`.
    */
   questionText?: TextMode;
+  /** Where the rate-limit buckets live (shared by every replica, say); default: `rateLimit` in this process. */
+  limiter?: Limiter;
   now?: () => number;
 }
 
@@ -35,22 +39,25 @@ const MAX_COMMENT_CHARS = 2000;
 export class BerthService {
   /** Questions are cut to this many characters; a channel may refuse longer ones outright. */
   readonly questionLimit = MAX_QUESTION_CHARS;
-  private readonly limiter: RateLimiter | undefined;
+  private readonly limiter: Limiter | undefined;
   private readonly activity: Activity;
 
   constructor(private readonly deps: ServiceDeps) {
     const now = deps.now ?? Date.now;
     const textMode = deps.questionText ?? RECORDING_DEFAULTS.textMode;
     this.activity = new Activity(deps.log ?? SILENT_LOG, deps.recorder ?? NO_RECORDER, now, textMode);
-    this.limiter = deps.rateLimit ? new RateLimiter(deps.rateLimit, now) : undefined;
+    this.limiter = deps.limiter ?? (deps.rateLimit ? localLimiter(deps.rateLimit, now) : undefined);
   }
 
-  /** Answers a question, within the asker's rate limit. */
-  ask(text: string, context: AskContext): AskResult {
-    const decision = this.limiter?.take(`${context.channel}:${context.user}`) ?? 'allow';
+  /**
+   * Answers a question, within the asker's rate limit. Asynchronous because the limit may be
+   * kept outside this process (shared by every replica); the answer itself is computed here.
+   */
+  async ask(text: string, context: AskContext): Promise<AskResult> {
+    const decision = (await this.limiter?.take(`${context.channel}:${context.user}`)) ?? 'allow';
     if (decision !== 'allow') {
       this.activity.throttled(context);
-      const perMinute = this.deps.rateLimit?.perMinute ?? 60;
+      const perMinute = this.limiter?.limit.perMinute ?? 60;
       return {
         kind: 'throttled',
         notify: decision === 'throttle-notify',

@@ -38,11 +38,11 @@ describe('structured logs', () => {
     expect(raw()).toContain('[redacted]');
   });
 
-  it('write one line per question with channel, outcome, entry, confidence and latency, CR/LF stripped', () => {
+  it('write one line per question with channel, outcome, entry, confidence and latency, CR/LF stripped', async () => {
     const { log, lines } = capture();
     const { answerer } = overFixtures();
     const service = new BerthService({ answerer: () => answerer, log });
-    service.ask('what is a\r\ncgroup', {
+    await service.ask('what is a\r\ncgroup', {
       channel: 'web',
       conversation: 'web',
       user: 'v:visitor-secret-id',
@@ -99,7 +99,7 @@ describe('question text in the log follows RECORDING_QUESTION_TEXT', () => {
     'key AKIAIOSFODNN7EXAMPLE',
   ].join(' ');
   const secrets = ['grace.hopper@example.com', 'hunter2hunter2', 'ghp_abcdefghij', 'AKIAIOSFODNN7EXAMPLE'];
-  const logged = (questionText?: 'full' | 'redacted' | 'off') => {
+  const logged = async (questionText?: 'full' | 'redacted' | 'off') => {
     const { log, lines } = capture();
     const { answerer } = overFixtures();
     const service = new BerthService({
@@ -107,23 +107,23 @@ describe('question text in the log follows RECORDING_QUESTION_TEXT', () => {
       log,
       ...(questionText ? { questionText } : {}),
     });
-    service.ask(pasted, { channel: 'web', conversation: 'web', user: 'v:1' });
+    await service.ask(pasted, { channel: 'web', conversation: 'web', user: 'v:1' });
     const [line] = lines();
     return line as Record<string, unknown>;
   };
 
-  it('redacted by default, with the same redaction the recorder stores', () => {
-    const line = logged();
+  it('redacted by default, with the same redaction the recorder stores', async () => {
+    const line = await logged();
     expect(line.question).toBe(loggable(storedText(cleanQuestion(pasted), 'redacted') ?? ''));
     for (const secret of secrets) expect(JSON.stringify(line)).not.toContain(secret);
     expect(line.question).toContain('[email]');
   });
 
-  it('left out with off, verbatim only with full', () => {
-    const off = logged('off');
+  it('left out with off, verbatim only with full', async () => {
+    const off = await logged('off');
     expect(off).toMatchObject({ msg: 'question', channel: 'web' });
     expect(off).not.toHaveProperty('question');
     for (const secret of secrets) expect(JSON.stringify(off)).not.toContain(secret);
-    expect(String(logged('full').question)).toContain('grace.hopper@example.com');
+    expect(String((await logged('full')).question)).toContain('grace.hopper@example.com');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSlackResponseUrl } from '../../adapters/slack/outbox.ts';
-import { deliveryKey, timestampProblem } from '../../adapters/slack/request-window.ts';
+import { commandKey, timestampProblem } from '../../adapters/slack/request-window.ts';
 
 describe("Slack's five-minute window, both ways", () => {
   const now = 1_800_000_000_000;
@@ -17,14 +17,14 @@ describe("Slack's five-minute window, both ways", () => {
     expect(timestampProblem('soon', now)).toBe('no usable timestamp');
   });
 
-  it('keys an event by its id and a command by its trigger id, or a digest of all of it', () => {
-    expect(deliveryKey({ event_id: 'Ev1', event: {} })).toBe('Ev1');
-    expect(deliveryKey({ command: '/berth', trigger_id: 'T.1' })).toBe('command:T.1');
-    const a = deliveryKey({ command: '/berth', text: 'x', response_url: 'https://hooks.slack.com/1' });
-    const b = deliveryKey({ command: '/berth', text: 'x', response_url: 'https://hooks.slack.com/2' });
+  it('keys a command by its trigger id, or a digest of all of it', () => {
+    expect(commandKey({ event_id: 'Ev1', event: {} })).toBeUndefined();
+    expect(commandKey({ command: '/berth', trigger_id: 'T.1' })).toBe('command:T.1');
+    const a = commandKey({ command: '/berth', text: 'x', response_url: 'https://hooks.slack.com/1' });
+    const b = commandKey({ command: '/berth', text: 'x', response_url: 'https://hooks.slack.com/2' });
     expect(a).toMatch(/^command:[0-9a-f]{64}$/);
     expect(a).not.toBe(b);
-    expect(deliveryKey({ type: 'block_actions', trigger_id: 'T.2' })).toBeUndefined();
+    expect(commandKey({ type: 'block_actions', trigger_id: 'T.2' })).toBeUndefined();
   });
 });
 
