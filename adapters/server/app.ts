@@ -28,10 +28,13 @@ export function createApp(options: {
   readiness: Readiness;
   inflight: InFlight;
   log: Logger;
+  /** TRUST_PROXY: proxies whose X-Forwarded-For names the client (`req.ip`); none by default. */
+  trustProxy?: readonly string[];
 }): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Forwarding headers are believed only from the proxies named in TRUST_PROXY.
+  app.set('trust proxy', options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false);
   app.use((req, res, next) => {
     const settled = new Promise((resolve) => res.on('close', () => resolve(undefined)));
     options.inflight.track(settled, `${req.method} ${req.path}`);

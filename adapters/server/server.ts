@@ -74,7 +74,13 @@ export async function startServer(
     limiter: shared.limiter(config.rateLimit),
     questionText: config.recording.textMode,
   });
-  const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, readiness, inflight, log });
+  const app = createApp({
+    bodyLimitBytes: config.bodyLimitBytes,
+    readiness,
+    inflight,
+    log,
+    trustProxy: config.trustProxy,
+  });
   const statuses = deps.channels ?? channelsFor(config);
   const context: ChannelContext = {
     service,

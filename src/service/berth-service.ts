@@ -3,7 +3,7 @@ import { type MessageKey, say, type Wording, wordingOf } from '../answer/message
 import { type Reply, type ReplyJson, type SmallTalkReply, toReplyJson } from '../answer/reply.ts';
 import { RECORDING_DEFAULTS } from '../config.ts';
 import { type Limiter, localLimiter } from '../limits/limiter.ts';
-import type { RateLimit } from '../limits/rate-limiter.ts';
+import type { RateDecision, RateLimit } from '../limits/rate-limiter.ts';
 import { type Log, SILENT_LOG } from '../log.ts';
 import { type AskContext, NO_RECORDER, type Recorder } from '../recording/events.ts';
 import type { TextMode } from '../recording/privacy.ts';
@@ -54,7 +54,7 @@ export class BerthService {
    * kept outside this process (shared by every replica); the answer itself is computed here.
    */
   async ask(text: string, context: AskContext): Promise<AskResult> {
-    const decision = (await this.limiter?.take(`${context.channel}:${context.user}`)) ?? 'allow';
+    const decision = await this.admit(context);
     if (decision !== 'allow') {
       this.activity.throttled(context);
       const perMinute = this.limiter?.limit.perMinute ?? 60;
@@ -131,6 +131,17 @@ export class BerthService {
   /** The apology when something failed on Berth's side, naming who to ask. */
   apology(): string {
     return this.say('error', { escalation: this.deps.answerer().escalation });
+  }
+
+  /**
+   * The asker's rate limit: their own bucket, then (where the channel knows it) their address's,
+   * so a client that sends a new id with every request is still limited.
+   */
+  private async admit(context: AskContext): Promise<RateDecision> {
+    if (!this.limiter) return 'allow';
+    const person = await this.limiter.take(`${context.channel}:${context.user}`);
+    if (person !== 'allow' || context.address === undefined) return person;
+    return this.limiter.take(`${context.channel}@${context.address}`);
   }
 
   /** The live knowledge's wording; a channel narrows the keys to its own (see Wording). */
