@@ -12,7 +12,7 @@ export interface AskContext {
   conversation: ConversationKind;
   user: string;
   /**
-   * The network address the request came from, where a channel can know it (the web chat): rate
+   * The network address the request came from, where a channel can know it (a browser page): rate
    * limited as well as `user`, so a new id per request buys nothing. Never recorded.
    */
   address?: string;
