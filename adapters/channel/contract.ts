@@ -24,8 +24,16 @@ export interface ChannelContext {
   log: ChannelLog;
   /** The server refuses larger request bodies; a channel's body parser uses the same limit. */
   bodyLimitBytes: number;
-  /** Register work that outlives its HTTP request (a reply sent after the ack); shutdown awaits it. */
-  track(work: Promise<unknown>): void;
+  /**
+   * Register work that outlives its HTTP request (a reply sent after the ack); shutdown awaits it.
+   * `what` names it in the log if shutdown has to abandon it (e.g. `slack: question`).
+   */
+  track(work: Promise<unknown>, what?: string): void;
+  /**
+   * Aborted when shutdown stops waiting (SHUTDOWN_TIMEOUT_MS): outbound calls still in flight
+   * must give up at once (abort their requests), so the process can exit.
+   */
+  shutdown: AbortSignal;
   /**
    * De-duplication of redelivered events: `scope` names the kind of key. In this process, or
    * shared by every replica when the server keeps it in Redis (REDIS_URL).
@@ -40,7 +48,10 @@ export interface Channel {
   mount(app: Express): void;
   /** Opens outbound connections (a WebSocket, say); resolves when ready. */
   start?(): Promise<void>;
-  /** Closes them; replies already in flight are awaited by the server, not here. */
+  /**
+   * Closes them, and any outbound call still open (a reply in flight was awaited by the server
+   * first, up to the deadline).
+   */
   stop?(): Promise<void>;
 }
 

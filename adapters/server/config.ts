@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ConfigError, type CoreConfig, type Env, EnvReader, readCoreConfig } from '../../src/config.ts';
 import type { SlackConfig } from '../slack/config.ts';
 import type { TeamsConfig, TeamsEndpoints } from '../teams/config.ts';
@@ -15,6 +16,11 @@ export interface ServerConfig extends CoreConfig {
   rateLimit: { perMinute: number; burst: number };
   watchKnowledge: boolean;
   shutdownTimeoutMs: number;
+  /**
+   * TRUST_PROXY: the reverse proxies whose forwarding headers (X-Forwarded-For) name the client's
+   * address; empty: the socket's address is the client's, and forwarding headers are ignored.
+   */
+  trustProxy: string[];
   slack: SlackConfig;
   teams: TeamsConfig;
   /** REDIS_URL set: de-duplication and rate limits shared by every replica (docs/scaling.md). */
@@ -63,6 +69,7 @@ export function readServerConfig(env: Env, cwd = process.cwd()): ServerConfig {
     },
     watchKnowledge: read.boolean('KNOWLEDGE_WATCH', true),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_MS', 8000, { min: 0, max: 60_000, integer: true }),
+    trustProxy: readTrustProxy(read),
     slack: {
       botToken: slackToken(read, 'SLACK_BOT_TOKEN', 'xoxb-', 'the Bot User OAuth Token'),
       signingSecret: read.string('SLACK_SIGNING_SECRET'),
@@ -137,6 +144,31 @@ function readTeamsConfig(read: EnvReader): TeamsConfig {
       );
   }
   return { enabled: read.boolean('TEAMS_ENABLED', true), appId, appPassword, appType, tenantId, endpoints };
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: addresses or subnets (CIDR) of your proxies, or loopback/linklocal/uniquelocal, comma-separated. */
+function readTrustProxy(read: EnvReader): string[] {
+  const raw = read.string('TRUST_PROXY');
+  if (raw === undefined || ['false', 'off', 'no', '0'].includes(raw.toLowerCase())) return [];
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const item of items) {
+    const [address = '', bits, ...rest] = item.split('/');
+    const family = isIP(address);
+    const prefixOk =
+      bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_NAMES.includes(item) && (family === 0 || !prefixOk || rest.length > 0))
+      throw new ConfigError(
+        'TRUST_PROXY',
+        'proxy addresses or subnets, comma-separated (e.g. "10.0.0.0/8,127.0.0.1", or "loopback")',
+        raw,
+      );
+  }
+  return items;
 }
 
 /** A Slack token, checked by its prefix (a common mix-up is the bot token in SLACK_APP_TOKEN); never echoed. */

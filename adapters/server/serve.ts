@@ -15,20 +15,26 @@ const HARD_EXIT_MARGIN_MS = 2_000;
 
 /** `berth serve` (what `npm start` runs): start the server, stop gracefully on SIGTERM/SIGINT. */
 export async function serveCommand(env: Env, _args: readonly string[]): Promise<number> {
+  // First of all: a SIGTERM during start-up (Slack's auth.test still pending, the web chat already
+  // answering) must shut down gracefully, not kill the process.
+  let stopRequested = false;
+  const stopSignal = firstSignal().then((signal) => {
+    stopRequested = true;
+    return signal;
+  });
   const config = readServerConfig(env);
   const log = createLogger(config);
   const live = KnowledgeHolder.load(config.knowledgeDirs, config, CHANNEL_REQUIREMENTS);
   const recorder = await openRecorder(config.recording, log);
-  const running = await startServer(config, { live, log, recorder }).catch(async (error: unknown) => {
-    await recorder.close();
-    throw listenProblem(error, config) ?? error;
-  });
-  announce(running, config, log);
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', resolve);
-    process.once('SIGINT', resolve);
-  });
-  log.info({ signal }, 'shutting down: finishing replies in flight');
+  const running = await startServer(config, { live, log, recorder }, { interrupted: stopSignal }).catch(
+    async (error: unknown) => {
+      await recorder.close();
+      throw listenProblem(error, config) ?? error;
+    },
+  );
+  if (!stopRequested) announce(running, config, log);
+  const signal = await stopSignal;
+  log.info({ signal, duringStartUp: !running.started }, 'shutting down: finishing replies in flight');
   setTimeout(() => {
     log.error({}, 'shutdown took too long; exiting');
     process.exit(1);
@@ -37,6 +43,21 @@ export async function serveCommand(env: Env, _args: readonly string[]): Promise<
   await recorder.close();
   log.info({}, 'stopped');
   return 0;
+}
+
+/**
+ * The first SIGTERM or SIGINT. Both handlers go once it came, so a second Ctrl+C exits at once.
+ */
+function firstSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const received = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', received);
+      process.off('SIGINT', received);
+      resolve(signal);
+    };
+    process.on('SIGTERM', received);
+    process.on('SIGINT', received);
+  });
 }
 
 /** A port in use or an unusable address, as a ConfigError naming the variable to change. */

@@ -24,6 +24,17 @@ export interface ServerDeps {
   channels?: ChannelStatus[];
 }
 
+/** How long, after the deadline, aborted work gets to settle (and be logged) before shutdown goes on. */
+const ABORT_GRACE_MS = 1000;
+
+export interface StartOptions {
+  /**
+   * Resolves when a stop was asked for during start-up (SIGTERM while Slack's auth.test is still
+   * pending, say): start-up stops waiting for the channels, so the caller can stop at once.
+   */
+  interrupted?: Promise<unknown>;
+}
+
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:3978` */
   url: string;
@@ -31,6 +42,8 @@ export interface RunningServer {
   service: BerthService;
   channels: ChannelStatus[];
   readiness: Readiness;
+  /** False while a channel is still starting (start-up was interrupted by a stop request). */
+  readonly started: boolean;
   /** Where de-duplication, rate limits and recordings are kept, and whether each is reachable. */
   stores(): Stores;
   /** Stop accepting, finish requests and replies in flight (up to the configured timeout), flush. */
@@ -38,10 +51,16 @@ export interface RunningServer {
 }
 
 /** Starts `berth serve`: one HTTP server hosting every channel that is turned on. */
-export async function startServer(config: ServerConfig, deps: ServerDeps): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  deps: ServerDeps,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const { live, log } = deps;
   const recorder = deps.recorder ?? NO_RECORDER;
   const inflight = new InFlight();
+  const deadline = new AbortController();
+  let channelsStarted = false;
   const shared = deps.shared ?? (await openSharedState(config.redis, log));
   const stores = (): Stores => ({
     limits: shared.status(),
@@ -53,14 +72,22 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     log,
     recorder,
     limiter: shared.limiter(config.rateLimit),
+    questionText: config.recording.textMode,
   });
-  const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, readiness, inflight, log });
+  const app = createApp({
+    bodyLimitBytes: config.bodyLimitBytes,
+    readiness,
+    inflight,
+    log,
+    trustProxy: config.trustProxy,
+  });
   const statuses = deps.channels ?? channelsFor(config);
   const context: ChannelContext = {
     service,
     log,
     bodyLimitBytes: config.bodyLimitBytes,
-    track: (work) => inflight.track(work),
+    track: (work, what) => inflight.track(work, what),
+    shutdown: deadline.signal,
     seen: (scope) => shared.seen(scope),
   };
   const channels: Channel[] = statuses.filter((s) => s.on && s.create).map((s) => s.create!(context));
@@ -76,7 +103,12 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   });
   const port = (server.address() as AddressInfo).port;
   try {
-    for (const channel of channels) await channel.start?.();
+    const started = (async () => {
+      for (const channel of channels) await channel.start?.();
+      channelsStarted = true;
+    })();
+    // A stop asked for now must not wait for a channel still starting (its stop closes it).
+    await Promise.race([started, options.interrupted ?? new Promise<never>(() => {})]);
   } catch (error) {
     // A channel that cannot start must not leave a half-started server holding the port.
     server.close();
@@ -110,8 +142,13 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
       unwatch();
       server.close();
       server.closeIdleConnections();
-      const drained = await inflight.drain(config.shutdownTimeoutMs);
-      if (!drained) log.warn({ pending: inflight.size }, 'shutdown timeout: abandoning work in flight');
+      if (!(await inflight.drain(config.shutdownTimeoutMs))) {
+        // The deadline: what is left is aborted (its requests closed), logged, and not waited for.
+        const abandoned = inflight.describe();
+        deadline.abort();
+        await inflight.drain(ABORT_GRACE_MS);
+        log.warn({ abandoned, pending: inflight.size }, 'shutdown timeout: abandoned work in flight');
+      }
       for (const channel of channels)
         await channel
           .stop?.()
@@ -129,6 +166,9 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     service,
     channels: statuses,
     readiness,
+    get started() {
+      return channelsStarted;
+    },
     stores,
     stop,
   };

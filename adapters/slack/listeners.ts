@@ -7,6 +7,7 @@ import type { BotIdentity, SlackInput } from './input.ts';
 import { describeError } from './outbox.ts';
 import { parseHomeOpened, parseMentionEvent, parseMessageEvent, parseSlashCommand } from './parse-events.ts';
 import { parseBlockActions, parseFeedbackView } from './parse-interactions.ts';
+import { commandKey } from './request-window.ts';
 import type { SlackResponder } from './responder.ts';
 
 export interface ListenerDeps {
@@ -15,7 +16,7 @@ export interface ListenerDeps {
   recent: SeenKeys;
   log: ChannelLog;
   /** Registers a reply that outlives its request (sent after the ack); shutdown waits for it. */
-  track(work: Promise<unknown>): void;
+  track(work: Promise<unknown>, what: string): void;
   /** SLACK_SLASH_COMMAND, to warn when Slack sends another name (a renamed command). */
   command: string;
 }
@@ -28,15 +29,22 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const { log } = deps;
   const run = (input: SlackInput): Promise<void> => {
     const work = deps.responder.handle(input);
-    deps.track(work);
+    deps.track(work, `slack: ${input.kind}`);
     return work;
   };
 
-  app.use(async ({ body, context, next }) => {
+  app.use(async (args) => {
+    const { body, context, next } = args;
     const eventId = eventIdOf(body);
-    if (!(await deps.recent.firstTime(deliveryKeyOf(body, eventId)))) {
+    const key = commandKey(body) ?? deliveryKeyOf(body, eventId);
+    if (!(await deps.recent.firstTime(key))) {
       const { retryNum, retryReason } = context;
       log.info({ eventId, type: typeOf(body), retryNum, retryReason }, 'slack: duplicate event dropped');
+      if (typeof (body as { command?: unknown }).command === 'string') {
+        // A replayed slash command: acknowledged (whoever replays it sees a 200), answered never again.
+        if ('ack' in args && typeof args.ack === 'function') await args.ack();
+        log.warn({ key }, 'slack: replayed slash command dropped');
+      }
       return;
     }
     await next();

@@ -43,6 +43,7 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
   const { log } = context;
   const localMode = !teams.appId;
   const transport = connectorTransport({
+    closing: context.shutdown,
     onRetry: ({ attempt, waitMs }) =>
       log.warn({ channel: 'teams', attempt, waitMs }, 'teams: the connector throttled a reply; retrying'),
   });

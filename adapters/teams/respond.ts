@@ -35,15 +35,20 @@ export async function respondTo(input: TeamsInput, service: BerthService): Promi
       // Told once; afterwards silent until the person may ask again.
       return result.notify ? oneMessage(renderText(result.text)) : { messages: [] };
     }
-    case 'choose':
-      return oneMessage(renderReply(service.choose(input.entryId, input.context, input.question), words));
+    case 'choose': {
+      // A card click sends no visible message: the reply says what was picked.
+      const reply = service.choose(input.entryId, input.context, input.question);
+      const picked = reply.outcome === 'answer' ? reply.title : undefined;
+      return oneMessage(renderReply(reply, words, picked === undefined ? {} : { picked }));
+    }
     case 'feedback': {
       // The card asked "what were you looking for?" before the vote was sent.
       const vote = { entryId: input.entryId, helpful: input.helpful, comment: input.comment, asked: true };
       return oneMessage(renderText(service.feedback(vote, input.context).text));
     }
     case 'help':
-      return oneMessage(renderReply(service.help(), words));
+      // Only the "Show my topics" button asks for help (typed "help" is a question).
+      return oneMessage(renderReply(service.help(), words, { picked: words.say('teams_show_topics') }));
     case 'welcome':
       return oneMessage(renderReply(service.welcome(), words));
     case 'search':

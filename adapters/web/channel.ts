@@ -52,7 +52,9 @@ export function createWebChannel(context: ChannelContext): Channel {
     json,
     (req, res, next) => {
       const user = visitorOf(req, res);
-      answer(parse(req.body), { channel: 'web', conversation: 'web', user }, res).catch(next);
+      // The peer's address (a forwarded one only from a proxy in TRUST_PROXY): limited as well.
+      const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      answer(parse(req.body), { channel: 'web', conversation: 'web', user, address }, res).catch(next);
     },
   ];
 
@@ -85,7 +87,7 @@ export function createWebChannel(context: ChannelContext): Channel {
 
 /** The visitor's id (see visitor.ts), handing out a cookie when the request had none. */
 function visitorOf(req: Request, res: Response): string {
-  const visitor = identifyVisitor(req.headers.cookie, req.socket.remoteAddress);
+  const visitor = identifyVisitor(req.headers.cookie, req.ip ?? req.socket.remoteAddress);
   if (visitor.kind === 'address') res.append('Set-Cookie', visitorCookie(visitor.newId));
   return visitor.user;
 }

@@ -1,10 +1,12 @@
 import type { Answerer } from '../answer/answerer.ts';
 import { type MessageKey, say, type Wording, wordingOf } from '../answer/messages.ts';
 import { type Reply, type ReplyJson, type SmallTalkReply, toReplyJson } from '../answer/reply.ts';
+import { RECORDING_DEFAULTS } from '../config.ts';
 import { type Limiter, localLimiter } from '../limits/limiter.ts';
-import type { RateLimit } from '../limits/rate-limiter.ts';
+import type { RateDecision, RateLimit } from '../limits/rate-limiter.ts';
 import { type Log, SILENT_LOG } from '../log.ts';
 import { type AskContext, NO_RECORDER, type Recorder } from '../recording/events.ts';
+import type { TextMode } from '../recording/privacy.ts';
 import { MAX_QUESTION_CHARS } from '../text/normalize.ts';
 import { Activity, type Via } from './activity.ts';
 import type { AskResult, FeedbackInput, FeedbackResult, KnowledgeSummary, SearchHit } from './results.ts';
@@ -16,6 +18,11 @@ export interface ServiceDeps {
   recorder?: Recorder;
   /** A rate limit kept in this process (one replica); ignored when `limiter` is given. */
   rateLimit?: RateLimit;
+  /**
+   * How question text appears in the log, as in the recording (RECORDING_QUESTION_TEXT):
+   * redacted by default, left out with `off`, verbatim only with `full`.
+   */
+  questionText?: TextMode;
   /** Where the rate-limit buckets live (shared by every replica, say); default: `rateLimit` in this process. */
   limiter?: Limiter;
   now?: () => number;
@@ -37,7 +44,8 @@ export class BerthService {
 
   constructor(private readonly deps: ServiceDeps) {
     const now = deps.now ?? Date.now;
-    this.activity = new Activity(deps.log ?? SILENT_LOG, deps.recorder ?? NO_RECORDER, now);
+    const textMode = deps.questionText ?? RECORDING_DEFAULTS.textMode;
+    this.activity = new Activity(deps.log ?? SILENT_LOG, deps.recorder ?? NO_RECORDER, now, textMode);
     this.limiter = deps.limiter ?? (deps.rateLimit ? localLimiter(deps.rateLimit, now) : undefined);
   }
 
@@ -46,7 +54,7 @@ export class BerthService {
    * kept outside this process (shared by every replica); the answer itself is computed here.
    */
   async ask(text: string, context: AskContext): Promise<AskResult> {
-    const decision = (await this.limiter?.take(`${context.channel}:${context.user}`)) ?? 'allow';
+    const decision = await this.admit(context);
     if (decision !== 'allow') {
       this.activity.throttled(context);
       const perMinute = this.limiter?.limit.perMinute ?? 60;
@@ -123,6 +131,17 @@ export class BerthService {
   /** The apology when something failed on Berth's side, naming who to ask. */
   apology(): string {
     return this.say('error', { escalation: this.deps.answerer().escalation });
+  }
+
+  /**
+   * The asker's rate limit: their own bucket, then (where the channel knows it) their address's,
+   * so a client that sends a new id with every request is still limited.
+   */
+  private async admit(context: AskContext): Promise<RateDecision> {
+    if (!this.limiter) return 'allow';
+    const person = await this.limiter.take(`${context.channel}:${context.user}`);
+    if (person !== 'allow' || context.address === undefined) return person;
+    return this.limiter.take(`${context.channel}@${context.address}`);
   }
 
   /** The live knowledge's wording; a channel narrows the keys to its own (see Wording). */

@@ -166,6 +166,20 @@ describe('berth report on a seeded week', () => {
     expect(text).toContain('"I wanted the difference between cgroup v1 and v2"');
   });
 
+  it('shows a right-to-left override in a comment or a question escaped, not applied', () => {
+    const [poor] = report.poorFeedback;
+    const [group] = report.unanswered.groups;
+    const tampered: Report = {
+      ...report,
+      poorFeedback: [{ ...poor!, comments: ['\u202Eyek hss repoleved'] }],
+      unanswered: { ...report.unanswered, groups: [{ ...group!, label: 'rotate \u2066creds\u2069' }] },
+    };
+    const text = reportText(tampered);
+    expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(text).toContain('"\\u202Eyek hss repoleved"');
+    expect(text).toContain('rotate \\u2066creds\\u2069');
+  });
+
   it('writes one self-contained HTML file: charts inline, no script, no external resource', () => {
     const html = reportHtml(report);
     expect(html).toMatch(/^<!doctype html>/);
