@@ -62,6 +62,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX shares_at ON shares (at);
   `,
+  // Every event carries a key: a batch whose commit was lost with the connection is written again
+  // on reconnection, and the copy is skipped instead of counted twice.
+  ['questions', 'feedback', 'choices', 'shares']
+    .map(
+      (t) =>
+        `ALTER TABLE ${t} ADD COLUMN event_key TEXT; CREATE UNIQUE INDEX ${t}_event_key ON ${t} (event_key);`,
+    )
+    .join('\n'),
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
@@ -154,7 +162,10 @@ export async function purgePostgres(pool: Pool, cutoff: Date): Promise<number> {
   });
 }
 
-/** Inserts rows in one transaction, one multi-row INSERT per table. */
+/**
+ * Inserts rows in one transaction, one multi-row INSERT per table. A row whose `event_key` is
+ * already stored (a retried batch that had been committed after all) is skipped.
+ */
 export async function insertRows(pool: Pool, rows: readonly EventRow[]): Promise<void> {
   const byTable = new Map<EventRow['table'], EventRow[]>();
   for (const row of rows) byTable.set(row.table, [...(byTable.get(row.table) ?? []), row]);
@@ -169,7 +180,11 @@ export async function insertRows(pool: Pool, rows: readonly EventRow[]): Promise
         });
         return `(${slots.join(', ')})`;
       });
-      await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+      const skipCopies = columns.includes('event_key') ? ' ON CONFLICT (event_key) DO NOTHING' : '';
+      await client.query(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${skipCopies}`,
+        params,
+      );
     }
   });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { PostgresConfig, RecordingConfig } from '../config.ts';
 import { type Log, SILENT_LOG } from '../log.ts';
@@ -36,7 +37,8 @@ export interface PostgresRecorderOptions extends Omit<RecordingConfig, 'enabled'
  * queue is written once the database is back. Answering never waits for, or fails because of, it.
  */
 export class PostgresRecorder implements Recorder {
-  private queue: RecordedEvent[] = [];
+  /** Events waiting to be written, each with the key that makes a repeated write harmless. */
+  private queue: { event: RecordedEvent; key: string }[] = [];
   private policy: RowPolicy | undefined;
   private state: 'connecting' | 'up' | 'down' = 'connecting';
   private since = new Date();
@@ -80,7 +82,7 @@ export class PostgresRecorder implements Recorder {
       this.drop();
       return;
     }
-    this.queue.push(event);
+    this.queue.push({ event, key: randomUUID() });
     this.kick();
   }
 
@@ -177,7 +179,10 @@ export class PostgresRecorder implements Recorder {
       try {
         await insertRows(
           this.pool,
-          batch.map((event) => toRow(event, policy)),
+          batch.map(({ event, key }) => {
+            const row = toRow(event, policy);
+            return { ...row, values: { ...row.values, event_key: key } };
+          }),
         );
         this.queue.splice(0, batch.length);
       } catch (error) {

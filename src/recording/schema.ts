@@ -57,6 +57,14 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX shares_at ON shares (at);
   `,
+  // Parity with PostgreSQL (where a retried batch may repeat events): a key column, unused here,
+  // so both stores keep one schema version.
+  ['questions', 'feedback', 'choices', 'shares']
+    .map(
+      (t) =>
+        `ALTER TABLE ${t} ADD COLUMN event_key TEXT; CREATE UNIQUE INDEX ${t}_event_key ON ${t} (event_key);`,
+    )
+    .join('\n'),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

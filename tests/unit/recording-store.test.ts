@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { ConfigError, readCoreConfig } from '../../src/config.ts';
 import type { Log } from '../../src/log.ts';
 import { openRecordingDatabase } from '../../src/recording/database.ts';
 import type { RecordedEvent } from '../../src/recording/events.ts';
-import { SCHEMA_VERSION, SchemaTooNewError } from '../../src/recording/schema.ts';
+import { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError } from '../../src/recording/schema.ts';
 import { createRecorder, SqliteRecorder } from '../../src/recording/sqlite-recorder.ts';
 import { tempDir } from './knowledge-helpers.ts';
 
@@ -68,15 +69,16 @@ describe('the recording database', () => {
 
   it('upgrades a database written before shares were recorded, keeping its rows', () => {
     const file = dbFile();
-    openRecordingDatabase(file).close();
+    // A database as the first version of Berth left it: the first migration only.
+    mkdirSync(path.dirname(file), { recursive: true });
     const older = new BetterSqlite3(file);
-    older.exec('DROP TABLE shares');
+    older.exec(MIGRATIONS[0] ?? '');
     older.pragma('user_version = 1');
     older.prepare("INSERT INTO meta (key, value) VALUES ('kept', 'yes')").run();
     older.close();
     openRecordingDatabase(file).close();
     const db = new BetterSqlite3(file, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'kept'").get()).toEqual({ value: 'yes' });
     expect(count(file, 'shares')).toBe(0);
     db.close();
