@@ -6,6 +6,9 @@ import { readCoreConfig } from '../../src/config.ts';
 import type { Log } from '../../src/log.ts';
 import type { RecordedEvent } from '../../src/recording/events.ts';
 import {
+  connectPool,
+  insertRows,
+  migratePostgres,
   POSTGRES_SCHEMA_VERSION,
   PostgresSchemaTooNewError,
   readPostgresRecords,
@@ -319,3 +322,35 @@ async function report(config: ReturnType<typeof readCoreConfig>, args: string[])
   const code = await reportCommand(config, args, io, { now: () => SEED_NOW, cwd: process.cwd() });
   return { code, stdout, stderr };
 }
+
+describe('writing a batch twice', () => {
+  it('skips the copies of events already stored (a retry after a lost commit counts each once)', async () => {
+    const schema = freshSchema();
+    const config = { url: DATABASE_URL, schema, queueLimit: 10 };
+    const pool = await connectPool(config);
+    try {
+      await migratePostgres(pool, config);
+      const row = (key: string) => ({
+        table: 'questions' as const,
+        values: {
+          at: NOW,
+          channel: 'web',
+          conversation: 'web',
+          asker: null,
+          question: null,
+          outcome: 'answer',
+          entry_id: 'what-is-a-cgroup',
+          confidence: 0.9,
+          latency_ms: 1,
+          event_key: key,
+        },
+      });
+      await insertRows(pool, [row('a'), row('b')]);
+      await insertRows(pool, [row('a'), row('b'), row('c')]);
+      const stored = await sql<{ n: string }>('SELECT count(*) AS n FROM questions', [], schema);
+      expect(Number(stored[0]?.n)).toBe(3);
+    } finally {
+      await pool.end();
+    }
+  });
+});
