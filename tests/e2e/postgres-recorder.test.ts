@@ -116,7 +116,10 @@ describe('the PostgreSQL recording schema', () => {
     const first = await open(schema);
     first.record(asked('asked before the upgrade'));
     await first.close();
+    // Back to what the first version of Berth created: no shares table, no event keys.
     await sql('DROP TABLE shares', [], schema);
+    for (const table of ['questions', 'feedback', 'choices'])
+      await sql(`ALTER TABLE ${table} DROP COLUMN event_key`, [], schema);
     await sql("UPDATE meta SET value = '1' WHERE key = 'schema_version'", [], schema);
     const recorder = await open(schema);
     recorder.record({
