@@ -1,11 +1,23 @@
 import type { Answerer } from '../answer/answerer.ts';
 import { type MessageKey, say, type Wording, wordingOf } from '../answer/messages.ts';
 import { type Reply, type ReplyJson, type SmallTalkReply, toReplyJson } from '../answer/reply.ts';
+import { type AutoAnswerStore, MemoryAutoAnswerStore } from '../auto-answer/store.ts';
+import type {
+  ChannelPost,
+  PlaceRef,
+  PostOutcome,
+  PostThread,
+  SettingResult,
+  ThreadRef,
+  Verdict,
+  VerdictResult,
+} from '../auto-answer/types.ts';
 import { type RateLimit, RateLimiter } from '../limits/rate-limiter.ts';
 import { type Log, SILENT_LOG } from '../log.ts';
 import { type AskContext, NO_RECORDER, type Recorder } from '../recording/events.ts';
 import { MAX_QUESTION_CHARS } from '../text/normalize.ts';
 import { Activity, type Via } from './activity.ts';
+import { AutoAnswerDesk } from './auto-answer.ts';
 import type { AskResult, FeedbackInput, FeedbackResult, KnowledgeSummary, SearchHit } from './results.ts';
 
 export interface ServiceDeps {
@@ -15,6 +27,10 @@ export interface ServiceDeps {
   recorder?: Recorder;
   rateLimit?: RateLimit;
   now?: () => number;
+  /** Answering unasked in watched places: where settings and the ledger live (memory by default). */
+  autoAnswerStore?: AutoAnswerStore;
+  /** Places watched by configuration (AUTO_ANSWER_CHANNELS). */
+  autoAnswerPlaces?: readonly PlaceRef[];
 }
 
 const MAX_COMMENT_CHARS = 2000;
@@ -30,11 +46,22 @@ export class BerthService {
   readonly questionLimit = MAX_QUESTION_CHARS;
   private readonly limiter: RateLimiter | undefined;
   private readonly activity: Activity;
+  private readonly desk: AutoAnswerDesk;
 
   constructor(private readonly deps: ServiceDeps) {
     const now = deps.now ?? Date.now;
-    this.activity = new Activity(deps.log ?? SILENT_LOG, deps.recorder ?? NO_RECORDER, now);
+    const log = deps.log ?? SILENT_LOG;
+    this.activity = new Activity(log, deps.recorder ?? NO_RECORDER, now);
     this.limiter = deps.rateLimit ? new RateLimiter(deps.rateLimit, now) : undefined;
+    this.desk = new AutoAnswerDesk({
+      answerer: deps.answerer,
+      store: deps.autoAnswerStore ?? new MemoryAutoAnswerStore(),
+      configured: deps.autoAnswerPlaces ?? [],
+      log,
+      now,
+      limiter: this.limiter,
+      say: (key, vars) => this.say(key, vars),
+    });
   }
 
   /** Answers a question, within the asker's rate limit. */
@@ -90,6 +117,37 @@ export class BerthService {
     this.activity.feedback(context, input.entryId, input.helpful, comment);
     const thanked = input.helpful || comment !== undefined || input.asked === true;
     return { kind: 'recorded', text: this.say(thanked ? 'feedback_thanks' : 'feedback_sorry') };
+  }
+
+  /**
+   * A new top-level post in a place Berth can read: answered in its thread, through `thread`, when
+   * the place is watched, not in quiet hours, the post reads as a question Berth is confident
+   * about (AUTO_ANSWER_THRESHOLD), the thread was never answered and no person has replied in it.
+   * Otherwise nothing happens: no "did you mean", no fallback, no small talk. Errors from
+   * `thread.post` reach the caller; the store's are logged and Berth stays silent.
+   */
+  autoAnswer(post: ChannelPost, thread: PostThread): Promise<PostOutcome> {
+    return this.desk.handle(post, thread);
+  }
+
+  /** A person replied in a thread: an automatic answer not yet posted there never will be. */
+  threadReply(ref: ThreadRef): Promise<void> {
+    return this.desk.threadReply(ref);
+  }
+
+  /** "Solved it" or "Still need a human" under an automatic answer. */
+  autoAnswerVerdict(ref: ThreadRef, verdict: Verdict): Promise<VerdictResult> {
+    return this.desk.verdict(ref, verdict);
+  }
+
+  /** Turns automatic answers on or off in a place; `command` is how people address Berth there (`@Berth`). */
+  watch(ref: PlaceRef, on: boolean, command: string): Promise<SettingResult> {
+    return this.desk.watch(ref, on, command);
+  }
+
+  /** Sets or removes a place's quiet hours (`18:00-08:00 Europe/Berlin`, `off`); hours without a zone are in `timeZone`. */
+  quietHours(ref: PlaceRef, spec: string, command: string, timeZone?: string): Promise<SettingResult> {
+    return this.desk.quiet(ref, spec, command, timeZone);
   }
 
   /** What Berth knows: its topics and an example question for each. */
