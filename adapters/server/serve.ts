@@ -1,3 +1,4 @@
+import { openAutoAnswerStore } from '../../src/auto-answer/open-store.ts';
 import { ConfigError, type Env } from '../../src/config.ts';
 import { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 import { createRecorder } from '../../src/recording/sqlite-recorder.ts';
@@ -19,9 +20,12 @@ export async function serveCommand(env: Env, _args: readonly string[]): Promise<
   const log = createLogger(config);
   const live = KnowledgeHolder.load(config.knowledgeDirs, config, CHANNEL_REQUIREMENTS);
   const recorder = createRecorder(config.recording, log);
-  const running = await startServer(config, { live, log, recorder }).catch((error: unknown) => {
-    throw listenProblem(error, config) ?? error;
-  });
+  const autoAnswerStore = openAutoAnswerStore(config.recording, log);
+  const running = await startServer(config, { live, log, recorder, autoAnswerStore }).catch(
+    (error: unknown) => {
+      throw listenProblem(error, config) ?? error;
+    },
+  );
   announce(running, config, log);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);
@@ -34,6 +38,7 @@ export async function serveCommand(env: Env, _args: readonly string[]): Promise<
   }, config.shutdownTimeoutMs + HARD_EXIT_MARGIN_MS).unref();
   await running.stop();
   recorder.close();
+  await autoAnswerStore.close();
   log.info({}, 'stopped');
   return 0;
 }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AutoAnswerStore } from '../../src/auto-answer/store.ts';
 import { formatProblem } from '../../src/knowledge/problems.ts';
 import type { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 import { NO_RECORDER, type Recorder } from '../../src/recording/events.ts';
@@ -15,6 +16,8 @@ export interface ServerDeps {
   live: KnowledgeHolder;
   log: Logger;
   recorder?: Recorder;
+  /** Watched places and the ledger of automatic answers; in memory by default (the caller closes it). */
+  autoAnswerStore?: AutoAnswerStore;
   /** Defaults to the channels the configuration turns on. */
   channels?: ChannelStatus[];
 }
@@ -41,6 +44,8 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     log,
     recorder,
     rateLimit: config.rateLimit,
+    autoAnswerStore: deps.autoAnswerStore,
+    autoAnswerPlaces: config.autoAnswerChannels,
   });
   const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, readiness, inflight, log });
   const statuses = deps.channels ?? channelsFor(config);

@@ -52,6 +52,7 @@ export function createSlackChannel(context: ChannelContext, slack: SlackConfig):
     outbox: new SlackOutbox(client, log),
     log,
     command: slack.command,
+    escalationMention: slack.escalationMention,
   });
   const deps = { responder, recent: new RecentKeys(5000), log, track: context.track, command: slack.command };
   const socketMode = slack.appToken

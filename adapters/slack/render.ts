@@ -151,6 +151,6 @@ function choiceButtons(choices: readonly Suggestion[], question: string): types.
 }
 
 /** The `text` Slack shows in notifications and where blocks cannot be shown; escaped like any text. */
-function fallbackText(plain: string): string {
+export function fallbackText(plain: string): string {
   return escapeSlack(clip(plain.trim(), LIMITS.fallbackText));
 }
