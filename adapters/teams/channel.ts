@@ -8,7 +8,9 @@ import type { TeamsConfig } from './config.ts';
 import { ConnectorThrottled, ConnectorUnreachable, connectorTransport } from './connector-transport.ts';
 import { localModeRefusal } from './local-mode.ts';
 import { IncomingActivity, parseTeamsActivity, type TeamsInput } from './parse.ts';
+import { parseChannelPost, type TeamsChannelMessage } from './parse-posts.ts';
 import { renderText } from './render.ts';
+import { renderAutoAnswer } from './render-auto.ts';
 import { respondTo, type TeamsResponse } from './respond.ts';
 
 export const TEAMS_ROUTE = '/api/messages';
@@ -73,10 +75,15 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
     return undefined;
   };
 
-  /** What to answer, or why not: repeats of a delivery or of a welcome, and ignored activities. */
-  const triage = (activity: IncomingActivity, deliveryKey: string | undefined): TeamsInput => {
+  /**
+   * What to answer, or why not: repeats of a delivery or of a welcome, and ignored activities. A
+   * channel message not addressed to Berth is a post (or a thread reply) for automatic answers.
+   */
+  const triage = (activity: IncomingActivity, deliveryKey: string | undefined): TeamsInput | ChannelPost => {
     if (deliveryKey && !delivered.firstTime(deliveryKey))
       return { kind: 'ignored', reason: 'duplicate delivery' };
+    const post = parseChannelPost(activity);
+    if (post.kind !== 'not-a-post') return post;
     const input = parseTeamsActivity(activity);
     if (input.kind === 'welcome' && !welcomed.firstTime(activity.conversation.id))
       return { kind: 'ignored', reason: 'welcomed already' };
@@ -98,9 +105,16 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
       log[level]({ channel: 'teams', type: activity.type, reason: input.reason }, 'teams: nothing to answer');
       return void res.status(activity.type === 'invoke' ? 501 : 200).end();
     }
-    const response = respondSafely(input, context);
+    if (input.kind === 'thread_reply') {
+      await context.service.threadReply({ channel: 'teams', place: input.place, thread: input.thread });
+      return void res.status(200).end();
+    }
+    const logic =
+      input.kind === 'post'
+        ? (turn: TurnContext) => answerPost(turn, input, context)
+        : await respondSafely(input, context).then((response) => (turn: TurnContext) => send(turn, response));
     try {
-      reply(res, await adapter.run(identity, asBotActivity(req.body), (turn) => send(turn, response)));
+      reply(res, await adapter.run(identity, asBotActivity(req.body), logic));
     } catch (err) {
       // Throttled to the end or unreachable: nothing was posted, so a redelivery may try again.
       // Anything else may have been posted: the key stays, and a redelivery is not answered twice.
@@ -119,6 +133,29 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
   };
 }
 
+/** A post or thread reply in a team channel, not addressed to Berth. */
+type ChannelPost = Exclude<TeamsChannelMessage, { kind: 'not-a-post' }>;
+
+/** A channel post, handed to the service with the turn to answer it in; the service decides whether to. */
+async function answerPost(
+  turn: TurnContext,
+  post: Extract<ChannelPost, { kind: 'post' }>,
+  { service, log }: ChannelContext,
+): Promise<void> {
+  const outcome = await service.autoAnswer(
+    { channel: 'teams', place: post.place, thread: post.thread, user: post.user, text: post.text },
+    {
+      // No call of the Bot Framework reads a thread: the replies Teams sends Berth tell it instead.
+      post: async (reply) => {
+        await turn.sendActivity(renderAutoAnswer(reply, service.wording()));
+        return true;
+      },
+    },
+  );
+  if (outcome.kind === 'silent')
+    log.debug({ channel: 'teams', reason: outcome.reason }, 'teams: post not answered');
+}
+
 async function send(turn: TurnContext, response: TeamsResponse): Promise<void> {
   for (const message of response.messages) await turn.sendActivity(message);
   if (response.invoke) await turn.sendActivity({ type: 'invokeResponse', value: response.invoke });
@@ -131,9 +168,9 @@ function reply(res: Response, result: InvokeResponse | undefined): void {
 }
 
 /** A bug in answering becomes a polite apology (or a 500 to a search) and an error log, never silence. */
-function respondSafely(input: TeamsInput, { service, log }: ChannelContext): TeamsResponse {
+async function respondSafely(input: TeamsInput, { service, log }: ChannelContext): Promise<TeamsResponse> {
   try {
-    return respondTo(input, service);
+    return await respondTo(input, service);
   } catch (err) {
     log.error({ channel: 'teams', err, input: input.kind }, 'teams: answering failed');
     if (input.kind === 'search' || input.kind === 'select') return { messages: [], invoke: { status: 500 } };
