@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { KnowledgeBase } from '../knowledge/types.ts';
 import { Analyzer } from '../text/analyzer.ts';
 import { groupSimilar, type QuestionGroup } from './cluster.ts';
+import { type Deflection, deflectionOf } from './deflection.ts';
 import { type EntrySuggestions, pickedFrom, suggestPhrasings } from './phrasings.ts';
 import { type DayRates, dailyRates, type OutcomeRates, outcomeRates, percentile } from './rates.ts';
 import type { Records } from './records.ts';
@@ -40,6 +41,8 @@ export interface Report {
   unanswered: { groups: QuestionGroup[]; withoutText: number };
   poorFeedback: EntryFeedback[];
   suggestions: EntrySuggestions[];
+  /** Automatic answers in watched channels. */
+  deflection: Deflection;
 }
 
 export interface ReportOptions {
@@ -81,6 +84,7 @@ export function buildReport(records: Records, kb: KnowledgeBase, options: Report
     },
     poorFeedback: entryFeedback(records, kb, fileLabel).slice(0, limit),
     suggestions: suggestPhrasings(records, kb, fileLabel),
+    deflection: deflectionOf(records.posts, options.since, options.until),
   };
 }
 

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteAutoAnswerStore } from '../../src/auto-answer/sqlite-store.ts';
 import { tempDir } from '../unit/knowledge-helpers.ts';
@@ -185,6 +187,28 @@ describe('Slack: /berth watch and unwatch survive a restart', () => {
     current = store();
     await world.restart({}, { autoAnswerStore: current });
     expect((await posted(world, HELP, QUESTION)).replies).toHaveLength(0);
+  });
+
+  it('keeps the text of answered posts redacted, of the others none, and nothing of unwatched channels', async () => {
+    await world.command('watch', 'C0PRIVACY');
+    const token = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+    const login = `docker login ${token} fails with unauthorized: incorrect username or password`;
+    expect((await posted(world, 'C0PRIVACY', login)).replies).toHaveLength(1);
+    await posted(world, 'C0PRIVACY', 'lunch anyone? my number is 555-0100');
+    await posted(world, 'C0UNWATCHED', 'what is a cgroup? ask ada@example.com');
+    const db = new BetterSqlite3(file, { readonly: true });
+    const rows = db.prepare('SELECT outcome, question FROM channel_posts ORDER BY id').all();
+    db.close();
+    expect(rows.slice(-2)).toEqual([
+      {
+        outcome: 'answered',
+        question: 'docker login [token] fails with unauthorized: incorrect username or password',
+      },
+      { outcome: 'not-sure', question: null },
+    ]);
+    const bytes = readFileSync(file).toString('latin1');
+    for (const secret of [token, '555-0100', 'ada@example.com', 'C0PRIVACY'])
+      expect(bytes).not.toContain(secret);
   });
 
   it('answers in the channels AUTO_ANSWER_CHANNELS lists, from start-up', async () => {
