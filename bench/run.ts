@@ -2,7 +2,7 @@
 // then the server end to end over HTTP and its start-up. Reports, never asserts (bench/README.md).
 //   npm run bench                      the full run (several minutes)
 //   npm run bench -- --quick           about a minute: fewer questions, sizes and seconds
-//   npm run bench -- --only scale,http sections: quality, scale, http, startup
+//   npm run bench -- --only scale,http sections: quality, scale, http, startup, shared (Redis's cost)
 //   npm run bench -- --cpu-prof        also profile the server under load (bench/results/profiles/);
 //                                      profile the matchers with node --cpu-prof --expose-gc --import tsx bench/run.ts
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { loadKnowledgeOrThrow } from '../src/knowledge/knowledge-base.ts';
 import { englishCount } from '../src/text/english.ts';
 import { measureAims } from './aims.ts';
 import { runHttp } from './http/e2e.ts';
+import { renderSharedStores, runSharedStores } from './http/shared-stores.ts';
 import { canMeasureHeap, measureBuild } from './measure.ts';
 import { Progress } from './progress.ts';
 import { labelledQueries, runQuality } from './quality.ts';
@@ -22,7 +23,7 @@ import { type BenchResults, describeMachine, RESULTS_DIR, writeResults } from '.
 import { runScale } from './scale.ts';
 import { runStartup } from './startup.ts';
 
-const SECTIONS = ['quality', 'scale', 'http', 'startup'] as const;
+const SECTIONS = ['quality', 'scale', 'http', 'startup', 'shared'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** How much of everything each mode runs. */
@@ -102,11 +103,16 @@ async function main(argv: string[]): Promise<void> {
     if (profileDir) progress.note(`server CPU profile written to ${profileDir}`);
   }
   if (sections.has('startup')) partial.startup = await runStartup(kb, mode.startup, progress);
+  const questions = holdout.map((q) => q.query);
+  const shared = sections.has('shared')
+    ? await runSharedStores({ ...mode.http, questions }, progress)
+    : undefined;
   const finished = { ...partial, finishedAt: new Date().toISOString() };
   const results: BenchResults = { ...finished, aims: measureAims(finished) };
   const file = writeResults(results);
   progress.done();
   process.stdout.write(`${renderReport(results)}\n`);
+  if (shared) process.stdout.write(`\n${renderSharedStores(shared)}`);
   progress.note(`figures as JSON: ${file}`);
 }
 

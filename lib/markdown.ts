@@ -46,6 +46,16 @@ export function renderMarkdown<Block, Inline>(
   return new Walker(style).blocks(new Lexer({ gfm: true }).lex(markdown), 0);
 }
 
+/**
+ * A line break inside a Markdown paragraph is a soft break: a space when rendered, as browsers and
+ * card renderers show it. (A hard break, two spaces or `\` at the end of a line, is a `br`
+ * token and reaches a style as `lineBreak`, never as a newline in text.)
+ * Example: joinSoftBreaks('wrapped at\nabout 100 characters') -> 'wrapped at about 100 characters'
+ */
+export function joinSoftBreaks(text: string): string {
+  return text.replace(/[ \t]*\n[ \t]*/g, ' ');
+}
+
 /** A style whose output is text. */
 export type TextStyle = MarkdownStyle<string, string>;
 

@@ -1,4 +1,4 @@
-import { joinBlocks, renderMarkdownText, type TextStyle, textList } from './markdown.ts';
+import { joinBlocks, joinSoftBreaks, renderMarkdownText, type TextStyle, textList } from './markdown.ts';
 
 const plainStyle: TextStyle = {
   text: (text) => text,
@@ -19,10 +19,19 @@ const plainStyle: TextStyle = {
   html: (raw) => raw,
 };
 
+/** The same, with a paragraph's soft line breaks joined (text that a client wraps itself). */
+const joinedStyle: TextStyle = {
+  ...plainStyle,
+  text: joinSoftBreaks,
+  codespan: joinSoftBreaks,
+};
+
 /**
  * Markdown -> plain text, for indexing, terminals, notifications and text-only fallbacks.
+ * `joinSoftBreaks`: a paragraph wrapped in the source becomes one line (hard breaks, lists and
+ * code blocks stay as they are), for clients that wrap text themselves.
  * Example: toPlainText('see [docs](https://example.com)') -> 'see docs (https://example.com)'
  */
-export function toPlainText(markdown: string): string {
-  return renderMarkdownText(markdown, plainStyle, '\n\n');
+export function toPlainText(markdown: string, options: { joinSoftBreaks?: boolean } = {}): string {
+  return renderMarkdownText(markdown, options.joinSoftBreaks ? joinedStyle : plainStyle, '\n\n');
 }

@@ -100,6 +100,18 @@ export interface RecordingConfig {
   retentionDays: number;
   /** Key for the user-id hashes; when unset, one is generated and kept in the database. */
   salt?: string;
+  /** DATABASE_URL set: record into PostgreSQL (shared by every replica) instead of the SQLite file. */
+  postgres?: PostgresConfig;
+}
+
+/** Where recordings go when several replicas share them (docs/scaling.md). */
+export interface PostgresConfig {
+  /** `postgres://user:password@host:5432/database`; never logged as is (see `describeUrl`). */
+  url: string;
+  /** The schema Berth's tables live in (created if missing). */
+  schema: string;
+  /** Events kept in memory while PostgreSQL is unreachable; beyond this they are dropped and counted. */
+  queueLimit: number;
 }
 
 export const RECORDING_DEFAULTS = {
@@ -139,6 +151,7 @@ function readRecordingConfig(read: EnvReader, cwd: string): RecordingConfig {
     throw new ConfigError('RECORDING_SALT', 'at least 16 characters', '(too short; value not shown)');
   return {
     enabled: read.boolean('RECORDING', true),
+    ...readPostgresConfig(read),
     dbPath: path.resolve(cwd, read.string('RECORDING_DB', RECORDING_DEFAULTS.dbPath)!),
     textMode: read.oneOf<TextMode>('RECORDING_QUESTION_TEXT', RECORDING_DEFAULTS.textMode, TEXT_MODES),
     retentionDays: read.number('RECORDING_RETENTION_DAYS', RECORDING_DEFAULTS.retentionDays, {
@@ -148,4 +161,44 @@ function readRecordingConfig(read: EnvReader, cwd: string): RecordingConfig {
     }),
     salt,
   };
+}
+
+const POSTGRES_DEFAULTS = { schema: 'public', queueLimit: 10_000 } as const;
+
+/** DATABASE_URL (postgres:// or postgresql://), DATABASE_SCHEMA, RECORDING_QUEUE_LIMIT; nothing when unset. */
+function readPostgresConfig(read: EnvReader): { postgres?: PostgresConfig } {
+  const url = read.string('DATABASE_URL');
+  if (url === undefined) return {};
+  if (!/^postgres(?:ql)?:\/\/[^\s]+$/i.test(url))
+    throw new ConfigError(
+      'DATABASE_URL',
+      'a URL like postgres://user:password@host:5432/berth (value not shown)',
+    );
+  const schema = read.string('DATABASE_SCHEMA', POSTGRES_DEFAULTS.schema)!;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new ConfigError(
+      'DATABASE_SCHEMA',
+      'a lower-case name of letters, digits and _ (e.g. berth)',
+      schema,
+    );
+  const queueLimit = read.number('RECORDING_QUEUE_LIMIT', POSTGRES_DEFAULTS.queueLimit, {
+    min: 0,
+    max: 1_000_000,
+    integer: true,
+  });
+  return { postgres: { url, schema, queueLimit } };
+}
+
+/**
+ * A connection URL as it may be shown (logs, /readyz, the banner): scheme, host, port and
+ * database or number, never the user name or password.
+ * Example: describeUrl('postgres://berth:s3cret@db:5432/berth') -> 'postgres://db:5432/berth'
+ */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
 }

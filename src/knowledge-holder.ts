@@ -1,8 +1,8 @@
-import { type FSWatcher, watch } from 'node:fs';
 import { Answerer, type AnswererOptions } from './answer/answerer.ts';
 import type { ChannelRequirements } from './knowledge/channel-requirements.ts';
 import { loadKnowledge } from './knowledge/knowledge-base.ts';
 import { errorsOf, KnowledgeError, type Problem } from './knowledge/problems.ts';
+import { type WatchOptions, watchKnowledge } from './knowledge/watch.ts';
 
 export interface ReloadResult {
   ok: boolean;
@@ -57,20 +57,11 @@ export class KnowledgeHolder {
   }
 
   /**
-   * Reloads when any file under the knowledge directories changes (debounced), reporting each
-   * attempt to `onReload`. Returns a function that stops watching.
+   * Reloads whenever what the knowledge directories hold changes (an edit, or the folder deleted,
+   * recreated or swapped by rename or symlink, as a Kubernetes ConfigMap update does; see
+   * watchKnowledge), reporting each attempt to `onReload`. Returns a function that stops watching.
    */
-  watch(onReload: (result: ReloadResult) => void, debounceMs = 250): () => void {
-    let timer: NodeJS.Timeout | undefined;
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => onReload(this.reload()), debounceMs);
-    };
-    const watchers: FSWatcher[] = this.dirs.map((dir) => watch(dir, { recursive: true }, schedule));
-    for (const w of watchers) w.on('error', schedule);
-    return () => {
-      clearTimeout(timer);
-      for (const w of watchers) w.close();
-    };
+  watch(onReload: (result: ReloadResult) => void, options: WatchOptions = {}): () => void {
+    return watchKnowledge(this.dirs, () => onReload(this.reload()), options);
   }
 }

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import type { BerthService } from '../../src/service/berth-service.ts';
+import type { SeenKeys, SeenScope } from './seen-keys.ts';
 
 // The contract between the server and each channel adapter. Neutral ground: the server imports
 // it to host channels, a channel imports it to be hosted, and neither imports the other.
@@ -23,8 +24,21 @@ export interface ChannelContext {
   log: ChannelLog;
   /** The server refuses larger request bodies; a channel's body parser uses the same limit. */
   bodyLimitBytes: number;
-  /** Register work that outlives its HTTP request (a reply sent after the ack); shutdown awaits it. */
-  track(work: Promise<unknown>): void;
+  /**
+   * Register work that outlives its HTTP request (a reply sent after the ack); shutdown awaits it.
+   * `what` names it in the log if shutdown has to abandon it (e.g. `slack: question`).
+   */
+  track(work: Promise<unknown>, what?: string): void;
+  /**
+   * Aborted when shutdown stops waiting (SHUTDOWN_TIMEOUT_MS): outbound calls still in flight
+   * must give up at once (abort their requests), so the process can exit.
+   */
+  shutdown: AbortSignal;
+  /**
+   * De-duplication of redelivered events: `scope` names the kind of key. In this process, or
+   * shared by every replica when the server keeps it in Redis (REDIS_URL).
+   */
+  seen(scope: SeenScope): SeenKeys;
 }
 
 /** A way people reach Berth (web chat, Slack, Teams...). The whole contract: */
@@ -34,7 +48,10 @@ export interface Channel {
   mount(app: Express): void;
   /** Opens outbound connections (a WebSocket, say); resolves when ready. */
   start?(): Promise<void>;
-  /** Closes them; replies already in flight are awaited by the server, not here. */
+  /**
+   * Closes them, and any outbound call still open (a reply in flight was awaited by the server
+   * first, up to the deadline).
+   */
   stop?(): Promise<void>;
 }
 

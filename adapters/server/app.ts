@@ -1,5 +1,7 @@
+import { STATUS_CODES } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { KnowledgeHolder } from '../../src/knowledge-holder.ts';
+import type { StoreStatus } from '../../src/store-status.ts';
 import type { InFlight } from './inflight.ts';
 import type { Logger } from './logger.ts';
 
@@ -7,6 +9,14 @@ export interface Readiness {
   live: KnowledgeHolder;
   loadedAt: Date;
   lastReload?: { ok: boolean; at: Date; problems: string[] };
+  /** Where state is kept, and whether each store is reachable (a store that is down does not make Berth unready). */
+  stores?: () => Stores;
+}
+
+/** `limits`: de-duplication and rate limits (this process, or Redis); `recordings`: for berth report. */
+export interface Stores {
+  limits: StoreStatus;
+  recordings: StoreStatus;
 }
 
 /**
@@ -18,12 +28,16 @@ export function createApp(options: {
   readiness: Readiness;
   inflight: InFlight;
   log: Logger;
+  /** TRUST_PROXY: proxies whose X-Forwarded-For names the client (`req.ip`); none by default. */
+  trustProxy?: readonly string[];
 }): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  app.use((_req, res, next) => {
-    options.inflight.track(new Promise((resolve) => res.on('close', () => resolve(undefined))));
+  // Forwarding headers are believed only from the proxies named in TRUST_PROXY.
+  app.set('trust proxy', options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false);
+  app.use((req, res, next) => {
+    const settled = new Promise((resolve) => res.on('close', () => resolve(undefined)));
+    options.inflight.track(settled, `${req.method} ${req.path}`);
     next();
   });
   app.use(bodyLimit(options.bodyLimitBytes));
@@ -36,22 +50,63 @@ export function createApp(options: {
   return app;
 }
 
-/** Adds the 404 and error handlers; call after every channel has mounted its routes. */
+/** Adds the 405, 404 and error handlers; call after every channel has mounted its routes. */
 export function finishApp(app: Express, log: Logger): void {
-  app.use((_req, res) => {
-    res.status(404).json({ error: 'not found' });
+  app.use((req, res) => {
+    // A path Berth serves, asked with another method: 405 and the methods it takes.
+    const allowed = allowedMethods(app, req.path);
+    // No route for the path, or one that took the method and found nothing (an unknown file): 404.
+    if (allowed.length === 0 || allowed.includes(req.method))
+      return void res.status(404).json({ error: 'not found' });
+    res.setHeader('Allow', allowed.join(', '));
+    res.status(405).json({ error: `method not allowed; use ${allowed.join(' or ')}` });
   });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = httpStatusOf(error);
     if (status >= 500) log.error({ err: error, path: req.path }, 'request failed');
-    if (!res.headersSent)
-      res.status(status).json({
-        error: status === 413 ? 'request body too large' : status >= 500 ? 'internal error' : 'bad request',
-      });
+    if (!res.headersSent) res.status(status).json({ error: errorText(status) });
   });
 }
 
-function readyBody({ live, loadedAt, lastReload }: Readiness) {
+/** What went wrong, in the words of the status (415: "unsupported media type", not "bad request"). */
+function errorText(status: number): string {
+  if (status === 413) return 'request body too large';
+  if (status >= 500) return 'internal error';
+  return (STATUS_CODES[status] ?? 'bad request').toLowerCase();
+}
+
+/** A layer of Express's router, as far as finding a path's methods needs (Express 5 / router 2). */
+interface RouterLayer {
+  route?: { methods: Record<string, boolean | undefined> };
+  handle?: { stack?: RouterLayer[] };
+  match(path: string): boolean;
+}
+
+/**
+ * The methods the routes matching `path` take (GET implies HEAD), looking into mounted routers
+ * (Bolt mounts one): empty when no route matches.
+ */
+export function allowedMethods(app: Express, path: string): string[] {
+  const methods = new Set<string>();
+  const walk = (stack: readonly RouterLayer[]) => {
+    for (const layer of stack) {
+      if (!layer.match(path)) continue;
+      if (layer.route) {
+        for (const [method, on] of Object.entries(layer.route.methods))
+          if (on && method !== '_all') methods.add(method.toUpperCase());
+      } else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((app as unknown as { router: { stack: RouterLayer[] } }).router.stack);
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods].sort();
+}
+
+/**
+ * Ready means the knowledge is loaded. A store that is down is reported, not a reason to leave the
+ * load balancer: every replica would leave at once, while each can still answer on its own.
+ */
+function readyBody({ live, loadedAt, lastReload, stores }: Readiness) {
   const kb = live.current.knowledge;
   return {
     status: 'ready',
@@ -62,6 +117,7 @@ function readyBody({ live, loadedAt, lastReload }: Readiness) {
     lastReload: lastReload
       ? { ok: lastReload.ok, at: lastReload.at.toISOString(), problems: lastReload.problems }
       : null,
+    ...(stores ? { stores: stores() } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { PlaceRef } from '../../src/auto-answer/types.ts';
 import { ConfigError, type CoreConfig, type Env, EnvReader, readCoreConfig } from '../../src/config.ts';
 import type { SlackConfig } from '../slack/config.ts';
@@ -18,8 +19,22 @@ export interface ServerConfig extends CoreConfig {
   shutdownTimeoutMs: number;
   /** Channels answered unasked without a command (AUTO_ANSWER_CHANNELS), e.g. `slack:C0123ABCD`. */
   autoAnswerChannels: PlaceRef[];
+  /**
+   * TRUST_PROXY: the reverse proxies whose forwarding headers (X-Forwarded-For) name the client's
+   * address; empty: the socket's address is the client's, and forwarding headers are ignored.
+   */
+  trustProxy: string[];
   slack: SlackConfig;
   teams: TeamsConfig;
+  /** REDIS_URL set: de-duplication and rate limits shared by every replica (docs/scaling.md). */
+  redis?: RedisConfig;
+}
+
+export interface RedisConfig {
+  /** `redis://[user:password@]host:6379[/db]` or `rediss://...`; never logged as is. */
+  url: string;
+  /** Put before every key Berth writes, so several Berths (or test runs) can share one Redis. */
+  keyPrefix: string;
 }
 
 /**
@@ -58,6 +73,7 @@ export function readServerConfig(env: Env, cwd = process.cwd()): ServerConfig {
     watchKnowledge: read.boolean('KNOWLEDGE_WATCH', true),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_MS', 8000, { min: 0, max: 60_000, integer: true }),
     autoAnswerChannels: readAutoAnswerChannels(read),
+    trustProxy: readTrustProxy(read),
     slack: {
       botToken: slackToken(read, 'SLACK_BOT_TOKEN', 'xoxb-', 'the Bot User OAuth Token'),
       signingSecret: read.string('SLACK_SIGNING_SECRET'),
@@ -67,7 +83,23 @@ export function readServerConfig(env: Env, cwd = process.cwd()): ServerConfig {
       escalationMention: slackMention(read),
     },
     teams: readTeamsConfig(read),
+    ...readRedisConfig(read),
   };
+}
+
+/** REDIS_URL and REDIS_KEY_PREFIX; nothing when REDIS_URL is unset (state stays in this process). */
+function readRedisConfig(read: EnvReader): { redis?: RedisConfig } {
+  const url = read.string('REDIS_URL');
+  if (url === undefined) return {};
+  if (!/^rediss?:\/\/\S+$/i.test(url))
+    throw new ConfigError(
+      'REDIS_URL',
+      'a URL like redis://host:6379 or rediss://host:6380 (value not shown)',
+    );
+  const keyPrefix = read.string('REDIS_KEY_PREFIX', 'berth:')!;
+  if (!/^[\w:.-]{1,64}$/.test(keyPrefix))
+    throw new ConfigError('REDIS_KEY_PREFIX', 'up to 64 letters, digits and _ : . -', keyPrefix);
+  return { redis: { url, keyPrefix } };
 }
 
 /** The Microsoft Teams (Bot Framework) settings; combinations botbuilder would reject fail here, by name. */
@@ -158,6 +190,31 @@ function slackMention(read: EnvReader): string | undefined {
       mention,
     );
   return mention;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: addresses or subnets (CIDR) of your proxies, or loopback/linklocal/uniquelocal, comma-separated. */
+function readTrustProxy(read: EnvReader): string[] {
+  const raw = read.string('TRUST_PROXY');
+  if (raw === undefined || ['false', 'off', 'no', '0'].includes(raw.toLowerCase())) return [];
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const item of items) {
+    const [address = '', bits, ...rest] = item.split('/');
+    const family = isIP(address);
+    const prefixOk =
+      bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_NAMES.includes(item) && (family === 0 || !prefixOk || rest.length > 0))
+      throw new ConfigError(
+        'TRUST_PROXY',
+        'proxy addresses or subnets, comma-separated (e.g. "10.0.0.0/8,127.0.0.1", or "loopback")',
+        raw,
+      );
+  }
+  return items;
 }
 
 /** A Slack token, checked by its prefix (a common mix-up is the bot token in SLACK_APP_TOKEN); never echoed. */

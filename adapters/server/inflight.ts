@@ -1,18 +1,26 @@
 /** Tracks work in flight (requests and replies sent after an ack) so shutdown can wait for it. */
 export class InFlight {
-  private readonly pending = new Set<Promise<unknown>>();
+  private readonly pending = new Map<Promise<unknown>, string>();
 
-  track(work: Promise<unknown>): void {
+  /** `what` names the work in the log if shutdown abandons it. */
+  track(work: Promise<unknown>, what = 'request'): void {
     const settled = work.then(
       () => undefined,
       () => undefined,
     );
-    this.pending.add(settled);
+    this.pending.set(settled, what);
     void settled.then(() => this.pending.delete(settled));
   }
 
   get size(): number {
     return this.pending.size;
+  }
+
+  /** What is still in flight, by name, with how many of each: `{ 'slack: question': 1 }`. */
+  describe(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const what of this.pending.values()) counts[what] = (counts[what] ?? 0) + 1;
+    return counts;
   }
 
   /** Resolves true when everything settled, false if `timeoutMs` passed first. */
@@ -25,7 +33,10 @@ export class InFlight {
       const timeout = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), left);
       });
-      const outcome = await Promise.race([Promise.all(this.pending).then(() => 'done' as const), timeout]);
+      const outcome = await Promise.race([
+        Promise.all(this.pending.keys()).then(() => 'done' as const),
+        timeout,
+      ]);
       clearTimeout(timer);
       if (outcome === 'timeout') return this.pending.size === 0;
     }

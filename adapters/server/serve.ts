@@ -1,7 +1,7 @@
 import { openAutoAnswerStore } from '../../src/auto-answer/open-store.ts';
 import { ConfigError, type Env } from '../../src/config.ts';
 import { KnowledgeHolder } from '../../src/knowledge-holder.ts';
-import { createRecorder } from '../../src/recording/sqlite-recorder.ts';
+import { openRecorder } from '../../src/recording/open-recorder.ts';
 import { startupBanner } from './banner.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -16,31 +16,54 @@ const HARD_EXIT_MARGIN_MS = 2_000;
 
 /** `berth serve` (what `npm start` runs): start the server, stop gracefully on SIGTERM/SIGINT. */
 export async function serveCommand(env: Env, _args: readonly string[]): Promise<number> {
+  // First of all: a SIGTERM during start-up (Slack's auth.test still pending, the web chat already
+  // answering) must shut down gracefully, not kill the process.
+  let stopRequested = false;
+  const stopSignal = firstSignal().then((signal) => {
+    stopRequested = true;
+    return signal;
+  });
   const config = readServerConfig(env);
   const log = createLogger(config);
   const live = KnowledgeHolder.load(config.knowledgeDirs, config, CHANNEL_REQUIREMENTS);
-  const recorder = createRecorder(config.recording, log);
-  const autoAnswerStore = openAutoAnswerStore(config.recording, log);
-  const running = await startServer(config, { live, log, recorder, autoAnswerStore }).catch(
-    (error: unknown) => {
-      throw listenProblem(error, config) ?? error;
-    },
-  );
-  announce(running, config, log);
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', resolve);
-    process.once('SIGINT', resolve);
+  const recorder = await openRecorder(config.recording, log);
+  const autoAnswerStore = await openAutoAnswerStore(config.recording, log);
+  const running = await startServer(
+    config,
+    { live, log, recorder, autoAnswerStore },
+    { interrupted: stopSignal },
+  ).catch(async (error: unknown) => {
+    await recorder.close();
+    await autoAnswerStore.close();
+    throw listenProblem(error, config) ?? error;
   });
-  log.info({ signal }, 'shutting down: finishing replies in flight');
+  if (!stopRequested) announce(running, config, log);
+  const signal = await stopSignal;
+  log.info({ signal, duringStartUp: !running.started }, 'shutting down: finishing replies in flight');
   setTimeout(() => {
     log.error({}, 'shutdown took too long; exiting');
     process.exit(1);
   }, config.shutdownTimeoutMs + HARD_EXIT_MARGIN_MS).unref();
   await running.stop();
-  recorder.close();
+  await recorder.close();
   await autoAnswerStore.close();
   log.info({}, 'stopped');
   return 0;
+}
+
+/**
+ * The first SIGTERM or SIGINT. Both handlers go once it came, so a second Ctrl+C exits at once.
+ */
+function firstSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const received = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', received);
+      process.off('SIGINT', received);
+      resolve(signal);
+    };
+    process.on('SIGTERM', received);
+    process.on('SIGINT', received);
+  });
 }
 
 /** A port in use or an unusable address, as a ConfigError naming the variable to change. */
@@ -75,7 +98,7 @@ function announce(running: RunningServer, config: ServerConfig, log: Logger): vo
   const human = pretty && config.logLevel !== 'silent';
   if (!human) {
     log.info(
-      { url: running.url, version: kb.version, entries: kb.entries.size, channels },
+      { url: running.url, version: kb.version, entries: kb.entries.size, channels, stores: running.stores() },
       'Berth is listening',
     );
     for (const c of running.channels)
@@ -86,6 +109,7 @@ function announce(running: RunningServer, config: ServerConfig, log: Logger): vo
     startupBanner({
       url: running.url,
       channels: running.channels,
+      stores: running.stores(),
       knowledge: kb,
       config,
       cwd: process.cwd(),

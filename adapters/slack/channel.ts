@@ -1,12 +1,14 @@
 import type { App } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Channel, ChannelContext, ChannelLog, ChannelStatus } from '../channel/contract.ts';
-import { RecentKeys } from '../channel/recent-keys.ts';
+import type { SeenScope } from '../channel/seen-keys.ts';
 import type { SlackConfig } from './config.ts';
 import { registerListeners } from './listeners.ts';
 import { describeError, SlackOutbox } from './outbox.ts';
+import { refuseOutsideWindow } from './request-window.ts';
 import { SlackResponder } from './responder.ts';
 import {
+  abortableFetch,
   createBoltApp,
   createWebClient,
   httpReceiver,
@@ -14,6 +16,9 @@ import {
   SlackIdentity,
   socketModeReceiver,
 } from './slack-app.ts';
+
+/** Slack redelivers an event up to three times within about five minutes (and never an interaction). */
+const SLACK_DELIVERIES: SeenScope = { name: 'slack', capacity: 5000, ttlMs: 60 * 60_000 };
 
 /** How long start-up waits for the Socket Mode connection before carrying on without it. */
 const START_WAIT_MS = 15_000;
@@ -45,34 +50,47 @@ export function createSlackChannel(context: ChannelContext, slack: SlackConfig):
   const { service } = context;
   const log = context.log.child({ channel: 'slack' });
   if (!slack.botToken) throw new Error('slack: SLACK_BOT_TOKEN is required');
-  const client = createWebClient(slack, log);
+  // Every call to Slack is aborted when the channel stops or the shutdown deadline passes.
+  const closing = new AbortController();
+  context.shutdown.addEventListener('abort', () => closing.abort(), { once: true });
+  const client = createWebClient(slack, log, closing.signal);
   const identity = new SlackIdentity(client, slack.botToken);
   const responder = new SlackResponder({
     service,
-    outbox: new SlackOutbox(client, log),
+    outbox: new SlackOutbox(client, log, abortableFetch(closing.signal), slack.apiUrl),
     log,
     command: slack.command,
     escalationMention: slack.escalationMention,
   });
-  const deps = { responder, recent: new RecentKeys(5000), log, track: context.track, command: slack.command };
+  const recent = context.seen(SLACK_DELIVERIES);
+  const deps = { responder, recent, log, track: context.track, command: slack.command };
   const socketMode = slack.appToken
     ? createBoltApp(socketModeReceiver({ ...slack, appToken: slack.appToken }, log), identity, slack, log)
     : undefined;
   if (socketMode) registerListeners(socketMode, deps);
+  let starting: Promise<void> | undefined;
 
   return {
     name: 'slack',
     mount(app: Express) {
       if (socketMode || !slack.signingSecret) return;
+      // Before Bolt's own check (signature, and timestamps too old): timestamps too far ahead.
+      app.post(SLACK_EVENTS_PATH, refuseOutsideWindow(log));
       const receiver = httpReceiver(app, slack.signingSecret, context.bodyLimitBytes, log);
       registerListeners(createBoltApp(receiver, identity, slack, log), deps);
     },
     async start() {
-      await announce(identity, log);
-      if (socketMode) await connect(socketMode, log);
+      starting = (async () => {
+        await announce(identity, log, closing.signal);
+        if (socketMode && !closing.signal.aborted) await connect(socketMode, log);
+      })();
+      await starting;
     },
     async stop() {
       await socketMode?.stop();
+      closing.abort();
+      // A start-up still waiting for Slack gives up now; let it say so before "stopped".
+      await starting;
     },
   };
 }
@@ -102,11 +120,12 @@ async function connect(bolt: App, log: ChannelLog): Promise<void> {
 }
 
 /** Checks the bot token once at start-up and says who Berth is; a failure is logged, not fatal. */
-async function announce(identity: SlackIdentity, log: ChannelLog): Promise<void> {
+async function announce(identity: SlackIdentity, log: ChannelLog, closing: AbortSignal): Promise<void> {
   try {
     const me = await identity.get();
     log.info({ team: me.team, bot: me.name, botUserId: me.userId }, 'slack: bot token accepted');
   } catch (error) {
+    if (closing.aborted) return void log.info({}, 'slack: start-up abandoned: shutting down');
     log.error(
       { ...describeError(error) },
       'slack: the bot token was refused or Slack is unreachable; check SLACK_BOT_TOKEN (and SLACK_API_URL)',

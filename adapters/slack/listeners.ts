@@ -1,20 +1,23 @@
+import { createHash } from 'node:crypto';
 import type { App, Context } from '@slack/bolt';
 import type { ChannelLog } from '../channel/contract.ts';
-import type { RecentKeys } from '../channel/recent-keys.ts';
+import type { SeenKeys } from '../channel/seen-keys.ts';
 import { FEEDBACK_MODAL } from './action-ids.ts';
 import type { BotIdentity, SlackInput } from './input.ts';
 import { describeError } from './outbox.ts';
 import { parseHomeOpened, parseMentionEvent, parseMessageEvent, parseSlashCommand } from './parse-events.ts';
 import { parseBlockActions, parseFeedbackView } from './parse-interactions.ts';
 import { parseChannelMessage } from './parse-posts.ts';
+import { commandKey } from './request-window.ts';
 import type { SlackResponder } from './responder.ts';
 
 export interface ListenerDeps {
   responder: SlackResponder;
-  recent: RecentKeys;
+  /** Deliveries handled already (shared by every replica when the server keeps them in Redis). */
+  recent: SeenKeys;
   log: ChannelLog;
   /** Registers a reply that outlives its request (sent after the ack); shutdown waits for it. */
-  track(work: Promise<unknown>): void;
+  track(work: Promise<unknown>, what: string): void;
   /** SLACK_SLASH_COMMAND, to warn when Slack sends another name (a renamed command). */
   command: string;
 }
@@ -27,15 +30,22 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const { log } = deps;
   const run = (input: SlackInput): Promise<void> => {
     const work = deps.responder.handle(input);
-    deps.track(work);
+    deps.track(work, `slack: ${input.kind}`);
     return work;
   };
 
-  app.use(async ({ body, context, next }) => {
+  app.use(async (args) => {
+    const { body, context, next } = args;
     const eventId = eventIdOf(body);
-    if (eventId !== undefined && !deps.recent.firstTime(eventId)) {
+    const key = commandKey(body) ?? deliveryKeyOf(body, eventId);
+    if (!(await deps.recent.firstTime(key))) {
       const { retryNum, retryReason } = context;
-      log.info({ eventId, retryNum, retryReason }, 'slack: duplicate event dropped');
+      log.info({ eventId, type: typeOf(body), retryNum, retryReason }, 'slack: duplicate event dropped');
+      if (typeof (body as { command?: unknown }).command === 'string') {
+        // A replayed slash command: acknowledged (whoever replays it sees a 200), answered never again.
+        if ('ack' in args && typeof args.ack === 'function') await args.ack();
+        log.warn({ key }, 'slack: replayed slash command dropped');
+      }
       return;
     }
     await next();
@@ -88,6 +98,18 @@ function selfOf(context: Context): BotIdentity {
 function eventIdOf(body: unknown): string | undefined {
   const id = (body as { event_id?: unknown } | undefined)?.event_id;
   return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * What identifies one delivery: the Events API's `event_id` (the same on every retry), else the
+ * payload itself. Slack never redelivers a command or an interaction, so the only duplicate of one
+ * is the very same request reaching a second replica, byte for byte.
+ */
+export function deliveryKeyOf(body: unknown, eventId = eventIdOf(body)): string {
+  if (eventId !== undefined) return `event:${eventId}`;
+  return `payload:${createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('base64url')}`;
 }
 
 /** The event's own type for Events API deliveries (`app_mention`), else the payload's (`block_actions`). */

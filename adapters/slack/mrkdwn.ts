@@ -1,16 +1,25 @@
-import { joinBlocks, renderMarkdownText, type TextStyle, textList } from '../../lib/markdown.ts';
+import {
+  joinBlocks,
+  joinSoftBreaks,
+  renderMarkdownText,
+  type TextStyle,
+  textList,
+} from '../../lib/markdown.ts';
 
 /** Slack needs only these three escaped in text. */
 export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+// Knowledge files wrap paragraphs at about 100 characters. Those soft breaks are joined: Slack
+// would keep each as a line break and then wrap again, breaking every answer mid-sentence. Hard
+// breaks (`lineBreak`), lists and code blocks keep their lines.
 const mrkdwnStyle: TextStyle = {
-  text: escapeSlack,
+  text: (text) => escapeSlack(joinSoftBreaks(text)),
   strong: (inner) => `*${inner}*`,
   em: (inner) => `_${inner}_`,
   del: (inner) => `~${inner}~`,
-  codespan: (code) => `\`${escapeSlack(code)}\``,
+  codespan: (code) => `\`${escapeSlack(joinSoftBreaks(code))}\``,
   link: (label, url) => {
     if (!/^https?:\/\//i.test(url)) return label;
     const href = url.replace(/[<>|\s]/g, encodeURIComponent);

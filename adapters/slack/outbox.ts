@@ -20,6 +20,8 @@ export class SlackOutbox {
     private readonly client: webApi.WebClient,
     private readonly log: ChannelLog,
     private readonly fetchFn: typeof fetch = fetch,
+    /** SLACK_API_URL when set: response_urls must then be on its host. */
+    private readonly apiUrl?: string,
   ) {}
 
   /** Posts a reply at `place`: into the conversation, or through the response_url. */
@@ -109,6 +111,9 @@ export class SlackOutbox {
 
   /** POSTs JSON to a response_url; throws a ResponseUrlError for anything but 2xx. */
   private async respond(url: string, body: object): Promise<void> {
+    // Signed by Slack, but a leaked signing secret must not make Berth post anywhere it is told.
+    if (!isSlackResponseUrl(url, this.apiUrl))
+      throw new ResponseUrlError(0, 'not a Slack response_url; refused');
     const response = await this.fetchFn(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -122,6 +127,27 @@ export class SlackOutbox {
       throw new ResponseUrlError(response.status, detail, response.status === 429 ? retryAfter : undefined);
     }
   }
+}
+
+/**
+ * Whether `url` may be posted to as a response_url: https on Slack's host (`hooks.slack.com`, any
+ * `*.slack.com`), or with SLACK_API_URL set, on that URL's domain and port (its scheme too, so
+ * a local stand-in on http works in tests; https is still always required for Slack's own).
+ * Example: isSlackResponseUrl('http://hooks.slack.com/commands/T1/2/x') -> false
+ */
+export function isSlackResponseUrl(url: string, apiUrl = 'https://slack.com/api/'): boolean {
+  let target: URL;
+  let api: URL;
+  try {
+    target = new URL(url);
+    api = new URL(apiUrl);
+  } catch {
+    return false;
+  }
+  if (target.protocol !== 'https:' && target.protocol !== api.protocol) return false;
+  if (target.port !== api.port || target.username || target.password) return false;
+  const domain = api.hostname.replace(/^(?:api|www)\./, '');
+  return target.hostname === domain || target.hostname.endsWith(`.${domain}`);
 }
 
 /** Slack refused a response_url post (expired, used too often, rate limited). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wellFormed } from '../../lib/well-formed.ts';
 import { type Asker, type BotIdentity, conversationOf, type SlackInput } from './input.ts';
 
 /** Slack ids: users `U…`/`W…`, channels `C…`/`D…`/`G…`, bots `B…`. */
@@ -117,7 +118,8 @@ export function isHelpRequest(text: string): boolean {
   return /^(?:help[.!?]*|\?)?$/i.test(text.trim());
 }
 
-function asked(text: string, asker: Asker): SlackInput {
+function asked(raw: string, asker: Asker): SlackInput {
+  const text = wellFormed(raw);
   return isHelpRequest(text) ? { kind: 'help', ...asker } : { kind: 'question', text, ...asker };
 }
 

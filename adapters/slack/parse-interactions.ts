@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wellFormed } from '../../lib/well-formed.ts';
 import { ACTION, decodeButtonValue, decodeModalState, FEEDBACK_MODAL } from './action-ids.ts';
 import { type Asker, conversationOf, type SlackInput } from './input.ts';
 import { COMMENT_INPUT } from './views.ts';
@@ -62,13 +63,13 @@ export function parseBlockActions(body: unknown): SlackInput {
   const value = decodeButtonValue(action.value);
   if (!value) return ignored(`action "${action.action_id}" without a Berth value`);
   if (action.action_id.startsWith(`${ACTION.choose}_`))
-    return { kind: 'choose', entryId: value.entryId, question: value.question, ...asker };
+    return { kind: 'choose', entryId: value.entryId, question: wellFormed(value.question), ...asker };
   if (action.action_id === ACTION.helpful || action.action_id === ACTION.notHelpful) {
     const helpful = action.action_id === ACTION.helpful;
     return { kind: 'feedback', entryId: value.entryId, helpful, triggerId: payload.trigger_id, ...asker };
   }
   if (action.action_id === ACTION.share && asker.place.kind === 'response_url')
-    return { kind: 'share', entryId: value.entryId, question: value.question, ...asker };
+    return { kind: 'share', entryId: value.entryId, question: wellFormed(value.question), ...asker };
   return ignored(`unknown action "${action.action_id}"`);
 }
 
@@ -81,7 +82,7 @@ export function parseFeedbackView(body: unknown): SlackInput {
   const state = decodeModalState(view.private_metadata);
   if (!state) return ignored('feedback view without its state');
   const value = view.state?.values[COMMENT_INPUT.block]?.[COMMENT_INPUT.action]?.value;
-  const comment = type === 'view_submission' ? (value ?? '').trim() : '';
+  const comment = type === 'view_submission' ? wellFormed(value ?? '').trim() : '';
   return {
     kind: 'feedback_comment',
     entryId: state.entryId,

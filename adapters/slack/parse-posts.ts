@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wellFormed } from '../../lib/well-formed.ts';
 import type { BotIdentity, SlackInput } from './input.ts';
 import { questionText } from './markup.ts';
 
@@ -48,5 +49,5 @@ export function parseChannelMessage(event: unknown, self: BotIdentity): SlackInp
   const text = m.text ?? '';
   if (self.userId && text.includes(`<@${self.userId}`))
     return ignored('mentions Berth: answered as a mention');
-  return { kind: 'post', channel: m.channel, ts: m.ts, user: m.user, text: questionText(text) };
+  return { kind: 'post', channel: m.channel, ts: m.ts, user: m.user, text: questionText(wellFormed(text)) };
 }

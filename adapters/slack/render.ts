@@ -38,7 +38,7 @@ export function renderReply(reply: Reply, words: SlackWords, options: RenderOpti
 
 /** A short message from Berth's wording (throttled, thanks, errors): Markdown in, mrkdwn out. */
 export function renderNote(markdown: string): SlackMessage {
-  return { text: fallbackText(toPlainText(markdown)), blocks: sections(toMrkdwn(markdown)) };
+  return { text: fallbackText(plain(markdown)), blocks: sections(toMrkdwn(markdown)) };
 }
 
 /**
@@ -88,6 +88,11 @@ function renderAnswer(reply: AnswerReply, words: SlackWords, options: RenderOpti
     );
   }
   if (options.sharedBy === undefined) {
+    if (reply.alternatives.length > 0) {
+      // The runners-up, right under the answer: picking one answers the question that was asked.
+      blocks.push(context(mrkdwnMessage(words, 'not_it')));
+      blocks.push(actions(choiceButtons(reply.alternatives, reply.query)));
+    }
     if (reply.related.length > 0) {
       blocks.push(context(mrkdwnMessage(words, 'related_heading')));
       blocks.push(actions(choiceButtons(reply.related, reply.query)));
@@ -100,7 +105,7 @@ function renderAnswer(reply: AnswerReply, words: SlackWords, options: RenderOpti
     if (options.shareable) buttons.push(button(words.say('slack_share'), ACTION.share, value, 'primary'));
     blocks.push(context(mrkdwnMessage(words, 'feedback_prompt')), actions(buttons));
   }
-  return { text: fallbackText(`${reply.title}\n\n${toPlainText(reply.markdown)}`), blocks };
+  return { text: fallbackText(`${reply.title}\n\n${plain(reply.markdown)}`), blocks };
 }
 
 function renderClarify(reply: ClarifyReply): SlackMessage {
@@ -109,7 +114,7 @@ function renderClarify(reply: ClarifyReply): SlackMessage {
     actions(choiceButtons(reply.candidates, reply.query)),
   ];
   const titles = reply.candidates.map((c) => `- ${c.title}`).join('\n');
-  return { text: fallbackText(`${toPlainText(reply.markdown)}\n${titles}`), blocks };
+  return { text: fallbackText(`${plain(reply.markdown)}\n${titles}`), blocks };
 }
 
 function renderFallback(reply: FallbackReply, words: SlackWords): SlackMessage {
@@ -128,7 +133,7 @@ function renderFallback(reply: FallbackReply, words: SlackWords): SlackMessage {
     // Nothing came close: listing every topic is noise; one click shows them with examples.
     blocks.push(actions([button(words.say('slack_show_topics'), ACTION.topics)]));
   }
-  return { text: fallbackText(toPlainText(reply.markdown)), blocks };
+  return { text: fallbackText(plain(reply.markdown)), blocks };
 }
 
 function renderSmallTalk(reply: SmallTalkReply, words: SlackWords): SlackMessage {
@@ -141,13 +146,18 @@ function renderSmallTalk(reply: SmallTalkReply, words: SlackWords): SlackMessage
     blocks.push(context(mrkdwnMessage(words, 'examples_heading')));
     blocks.push(actions(choiceButtons(reply.examples, reply.query)));
   }
-  return { text: fallbackText(toPlainText(reply.markdown)), blocks };
+  return { text: fallbackText(plain(reply.markdown)), blocks };
 }
 
 function choiceButtons(choices: readonly Suggestion[], question: string): types.Button[] {
   return choices
     .slice(0, LIMITS.actionsElements)
     .map((c, i) => button(c.title, `${ACTION.choose}_${i}`, encodeButtonValue({ entryId: c.id, question })));
+}
+
+/** Markdown as notification text: soft breaks joined, as in the blocks. */
+function plain(markdown: string): string {
+  return toPlainText(markdown, { joinSoftBreaks: true });
 }
 
 /** The `text` Slack shows in notifications and where blocks cannot be shown; escaped like any text. */

@@ -87,7 +87,7 @@ export class SlackResponder {
   }
 
   private async question(input: Input<'question'>): Promise<void> {
-    const result = this.deps.service.ask(questionText(input.text), askContext(input));
+    const result = await this.deps.service.ask(questionText(input.text), askContext(input));
     if (result.kind === 'throttled') {
       // Told once, privately; afterwards silent until they may ask again.
       if (result.notify) await this.deps.outbox.whisper(input.place, input.user, renderNote(result.text));

@@ -28,14 +28,25 @@ export function slackApiUrl(config: Pick<SlackConfig, 'apiUrl'>): string | undef
  * posted, and posting again would show the answer twice. A 429 is raised as a rate-limit error
  * (with Slack's Retry-After) for SlackOutbox to wait out: that request was not processed.
  */
-export function createWebClient(config: SlackConfig, log: ChannelLog): webApi.WebClient {
+export function createWebClient(
+  config: SlackConfig,
+  log: ChannelLog,
+  closing?: AbortSignal,
+): webApi.WebClient {
   return new webApi.WebClient(config.botToken, {
     slackApiUrl: slackApiUrl(config),
     logger: sdkLogger(log),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: WEB_API_TIMEOUT_MS,
+    ...(closing ? { fetch: abortableFetch(closing) } : {}),
   });
+}
+
+/** fetch whose requests are all aborted when `closing` is (shutdown: nothing may hold the process). */
+export function abortableFetch(closing: AbortSignal): typeof fetch {
+  return (input, init = {}) =>
+    fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, closing]) : closing });
 }
 
 /**

@@ -42,6 +42,8 @@ export interface Container {
   items: CardElement[];
   style?: 'emphasis';
   spacing?: Spacing;
+  /** Makes the whole container one button (Action.Submit only; cards refuse ShowCard here). */
+  selectAction?: SubmitAction;
 }
 
 export interface ActionSet {

@@ -40,11 +40,12 @@ export const CardActionValue = z.discriminatedUnion('berth', [
 export type CardActionValue = z.infer<typeof CardActionValue>;
 
 /**
- * The `data` of an Action.Submit. With `msteams.messageBack`, Teams shows `displayText` in the chat
- * as if the person had typed it and delivers `value`; other clients (Agents Playground's web chat,
- * the Bot Framework Emulator) deliver `data` itself, so the fields are at the top level too.
+ * The `data` of an Action.Submit: the value itself, and nothing else. Teams delivers it as a
+ * message whose `value` is this object; so do the Microsoft 365 Agents Playground and the Bot
+ * Framework Emulator. An `msteams` block (`messageBack`, `imBack`) would show the click as a
+ * typed message in Teams, but the Agents Playground cannot send such a button at all ("Cannot
+ * add property msTeams, object is not extensible"), so the reply shows what was picked instead.
  */
-export function submitData(value: CardActionValue, displayText?: string): Record<string, unknown> {
-  if (displayText === undefined) return { ...value };
-  return { ...value, msteams: { type: 'messageBack', displayText, text: displayText, value } };
+export function submitData(value: CardActionValue): Record<string, unknown> {
+  return { ...value };
 }

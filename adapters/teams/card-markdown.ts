@@ -1,5 +1,5 @@
 import { decodeEntities } from '../../lib/entities.ts';
-import { type MarkdownStyle, renderMarkdown } from '../../lib/markdown.ts';
+import { joinSoftBreaks, type MarkdownStyle, renderMarkdown } from '../../lib/markdown.ts';
 import {
   type CardElement,
   type Container,
@@ -75,13 +75,8 @@ function codeBlock(code: string): Container {
   };
 }
 
-/**
- * A line break inside a Markdown paragraph is a soft break (a space); a TextRun would show it as a
- * new line, so it becomes a space. Hard breaks (`br` tokens) stay new lines.
- */
-function softBreaks(text: string): string {
-  return text.replace(/[ \t]*\n[ \t]*/g, ' ');
-}
+/** A soft break in a paragraph is a space; a TextRun would show it as a new line (see joinSoftBreaks). */
+const softBreaks = joinSoftBreaks;
 
 /** Adjacent runs with the same style become one (smaller cards, cleaner JSON). */
 function merge(runs: TextRun[]): TextRun[] {

@@ -2,7 +2,7 @@ import { type Activity, CloudAdapter, type InvokeResponse, type TurnContext } fr
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import express, { type Express, type Request, type Response } from 'express';
 import type { Channel, ChannelContext, ChannelStatus } from '../channel/contract.ts';
-import { RecentKeys } from '../channel/recent-keys.ts';
+import type { SeenScope } from '../channel/seen-keys.ts';
 import { authenticate, botFrameworkAuthentication } from './auth.ts';
 import type { TeamsConfig } from './config.ts';
 import { ConnectorThrottled, ConnectorUnreachable, connectorTransport } from './connector-transport.ts';
@@ -14,8 +14,10 @@ import { renderAutoAnswer } from './render-auto.ts';
 import { respondTo, type TeamsResponse } from './respond.ts';
 
 export const TEAMS_ROUTE = '/api/messages';
-/** Deliveries remembered for de-duplication (a couple of MB at most). */
+/** Deliveries remembered for de-duplication (a couple of MB at most in memory). */
 const REMEMBERED = 10_000;
+const DELIVERIES: SeenScope = { name: 'teams-delivery', capacity: REMEMBERED, ttlMs: 60 * 60_000 };
+const WELCOMES: SeenScope = { name: 'teams-welcome', capacity: REMEMBERED, ttlMs: 7 * 24 * 60 * 60_000 };
 
 /** Whether Teams is on, and why (shown at start-up). */
 export function teamsChannelStatus(teams: TeamsConfig): ChannelStatus {
@@ -43,13 +45,14 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
   const { log } = context;
   const localMode = !teams.appId;
   const transport = connectorTransport({
+    closing: context.shutdown,
     onRetry: ({ attempt, waitMs }) =>
       log.warn({ channel: 'teams', attempt, waitMs }, 'teams: the connector throttled a reply; retrying'),
   });
   const auth = botFrameworkAuthentication(teams, { httpClient: transport });
   const adapter = new BerthCloudAdapter(auth);
-  const delivered = new RecentKeys(REMEMBERED);
-  const welcomed = new RecentKeys(REMEMBERED);
+  const delivered = context.seen(DELIVERIES);
+  const welcomed = context.seen(WELCOMES);
   if (localMode) warnLocalMode(context);
 
   /** The local-mode check, then the Bot Framework token; answers the request itself when refused. */
@@ -79,13 +82,16 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
    * What to answer, or why not: repeats of a delivery or of a welcome, and ignored activities. A
    * channel message not addressed to Berth is a post (or a thread reply) for automatic answers.
    */
-  const triage = (activity: IncomingActivity, deliveryKey: string | undefined): TeamsInput | ChannelPost => {
-    if (deliveryKey && !delivered.firstTime(deliveryKey))
+  const triage = async (
+    activity: IncomingActivity,
+    deliveryKey: string | undefined,
+  ): Promise<TeamsInput | ChannelPost> => {
+    if (deliveryKey && !(await delivered.firstTime(deliveryKey)))
       return { kind: 'ignored', reason: 'duplicate delivery' };
     const post = parseChannelPost(activity);
     if (post.kind !== 'not-a-post') return post;
     const input = parseTeamsActivity(activity);
-    if (input.kind === 'welcome' && !welcomed.firstTime(activity.conversation.id))
+    if (input.kind === 'welcome' && !(await welcomed.firstTime(activity.conversation.id)))
       return { kind: 'ignored', reason: 'welcomed already' };
     return input;
   };
@@ -99,7 +105,7 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
     // Invokes (message-extension searches) are answered in their HTTP response and change nothing.
     const deliveryKey =
       activity.id && activity.type !== 'invoke' ? `${activity.conversation.id}|${activity.id}` : undefined;
-    const input = triage(activity, deliveryKey);
+    const input = await triage(activity, deliveryKey);
     if (input.kind === 'ignored') {
       const level = input.reason === 'duplicate delivery' ? 'info' : 'debug';
       log[level]({ channel: 'teams', type: activity.type, reason: input.reason }, 'teams: nothing to answer');
@@ -119,7 +125,7 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
       // Throttled to the end or unreachable: nothing was posted, so a redelivery may try again.
       // Anything else may have been posted: the key stays, and a redelivery is not answered twice.
       const notPosted = err instanceof ConnectorThrottled || err instanceof ConnectorUnreachable;
-      if (deliveryKey && notPosted) delivered.forget(deliveryKey);
+      if (deliveryKey && notPosted) await delivered.forget(deliveryKey);
       log.error({ channel: 'teams', err, type: activity.type }, 'teams: could not send the reply');
       res.status(502).json({ error: 'could not deliver the reply' });
     }

@@ -66,6 +66,8 @@ export interface TransportOptions {
   /** The single HTTP exchange (tests replace it); defaults to node:http(s), honouring proxy agents. */
   send?: (request: ConnectorRequest) => Promise<RawResponse>;
   onRetry?: (info: { attempt: number; waitMs: number; url: string }) => void;
+  /** Aborts every request in flight (the shutdown deadline): nothing may hold the process open. */
+  closing?: AbortSignal;
 }
 
 /**
@@ -77,7 +79,7 @@ export interface TransportOptions {
 export function connectorTransport(options: TransportOptions = {}): ConnectorHttpClient {
   const policy = { ...DELIVERY_DEFAULTS, ...options.policy };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const send = options.send ?? sendOnce;
+  const send = options.send ?? ((request: ConnectorRequest) => sendOnce(request, options.closing));
   return {
     async sendRequest(request: ConnectorRequest): Promise<ConnectorResponse> {
       let waited = 0;
@@ -117,7 +119,7 @@ export function retryDelayMs(
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 
-function sendOnce(request: ConnectorRequest): Promise<RawResponse> {
+function sendOnce(request: ConnectorRequest, closing?: AbortSignal): Promise<RawResponse> {
   const body: unknown = request.body;
   if (body !== undefined && body !== null && typeof body !== 'string')
     return Promise.reject(new TypeError('the Teams connector transport only sends JSON text'));
@@ -125,7 +127,8 @@ function sendOnce(request: ConnectorRequest): Promise<RawResponse> {
   const headers: Record<string, string> = { ...request.headers.rawHeaders() };
   if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
   const agent = request.agent instanceof http.Agent ? request.agent : undefined;
-  const signal = request.abortSignal instanceof AbortSignal ? request.abortSignal : undefined;
+  const own = request.abortSignal instanceof AbortSignal ? request.abortSignal : undefined;
+  const signal = own && closing ? AbortSignal.any([own, closing]) : (own ?? closing);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(

@@ -1,3 +1,4 @@
+import { wellFormed } from '../../lib/well-formed.ts';
 import {
   channelOf,
   contextOf,
@@ -45,5 +46,5 @@ export function parseChannelPost(activity: IncomingActivity): TeamsChannelMessag
   const thread = root ?? activity.id;
   if (!thread) return notAPost('channel message without an id');
   const { user } = contextOf(activity);
-  return { kind: 'post', place, thread, user, text: withoutMentions(activity) };
+  return { kind: 'post', place, thread, user, text: wellFormed(withoutMentions(activity)) };
 }

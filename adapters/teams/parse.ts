@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wellFormed } from '../../lib/well-formed.ts';
 import type { AskContext, ConversationKind } from '../../src/recording/events.ts';
 import { CardActionValue, SEARCH_COMMAND_ID, SEARCH_PARAMETER } from './card-actions.ts';
 
@@ -99,7 +100,7 @@ function parseMessage(activity: IncomingActivity, context: AskContext): TeamsInp
   if (activity.value !== undefined) return parseCardAction(activity, context);
   const shared = context.conversation !== 'dm';
   if (shared && !mentionsBot(activity)) return ignored('not addressed to Berth');
-  const text = withoutMentions(activity);
+  const text = wellFormed(withoutMentions(activity));
   const place = channelOf(activity);
   if (context.conversation === 'channel' && place) {
     const watch = /^(un)?watch$/i.exec(text);
@@ -118,9 +119,9 @@ function parseCardAction(activity: IncomingActivity, context: AskContext): Teams
   const a = action.data;
   switch (a.berth) {
     case 'choose':
-      return { kind: 'choose', entryId: a.entryId, question: a.question, context };
+      return { kind: 'choose', entryId: a.entryId, question: wellFormed(a.question), context };
     case 'feedback': {
-      const comment = a.comment?.trim();
+      const comment = a.comment === undefined ? undefined : wellFormed(a.comment).trim();
       return comment
         ? { kind: 'feedback', entryId: a.entryId, helpful: a.helpful, comment, context }
         : { kind: 'feedback', entryId: a.entryId, helpful: a.helpful, context };

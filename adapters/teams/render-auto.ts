@@ -14,7 +14,7 @@ export function renderAutoAnswer(reply: AnswerReply, words: TeamsWords): TeamsMe
   const verdict = (verdict: 'solved' | 'human', title: string): SubmitAction => ({
     type: 'Action.Submit',
     title,
-    data: submitData({ berth: 'auto', verdict, entryId: reply.id }, title),
+    data: submitData({ berth: 'auto', verdict, entryId: reply.id }),
   });
   const card = adaptiveCard(
     [

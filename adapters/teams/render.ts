@@ -8,6 +8,7 @@ import {
   type Attachment,
   adaptiveCard,
   type CardElement,
+  type Container,
   paragraph,
   run,
   type ShowCardAction,
@@ -30,6 +31,8 @@ export interface TeamsMessage {
 }
 
 export interface RenderOptions {
+  /** What the person clicked to get this reply, shown above it (a card click sends no visible message). */
+  picked?: string;
   /**
    * False for a card a person inserts with the message extension: it is posted under their name
    * to people who may not have Berth, so it carries the answer and links but no Berth buttons.
@@ -42,10 +45,14 @@ const FALLBACK_CHARS = 1500;
 
 /**
  * Reply -> a Teams message: one Adaptive Card (1.5) plus a plain-text summary.
- * Example: renderReply(service.ask(...).reply, words).attachments[0].content.body
+ * Example: renderReply((await service.ask(...)).reply, words).attachments[0].content.body
  */
 export function renderReply(reply: Reply, words: TeamsWords, options: RenderOptions = {}): TeamsMessage {
   const card = replyCard(reply, words, options.interactive ?? true);
+  if (options.picked !== undefined) {
+    const picked = words.say('teams_you_picked', { choice: options.picked });
+    card.body.unshift(paragraph([run(picked, { isSubtle: true })]));
+  }
   return {
     type: 'message',
     summary: summaryOf(reply),
@@ -56,12 +63,13 @@ export function renderReply(reply: Reply, words: TeamsWords, options: RenderOpti
 /** The card alone (the message extension inserts it as its own attachment). */
 export function replyCard(reply: Reply, words: TeamsWords, interactive = true): AdaptiveCard {
   const choices = (items: readonly Suggestion[]) =>
-    interactive ? items.map((s) => chooseButton(s, reply.query)) : [];
+    interactive ? items.map((s) => choiceRow(s, reply.query)) : [];
   const body: CardElement[] = [];
   switch (reply.outcome) {
     case 'answer':
       body.push(
         ...answerBody(reply, words),
+        ...section(words.say('not_it'), choices(reply.alternatives), true),
         ...section(words.say('related_heading'), choices(reply.related)),
       );
       if (interactive) body.push(...feedbackButtons(reply.id, words));
@@ -102,16 +110,26 @@ export function renderText(markdown: string): TeamsMessage {
   return { type: 'message', text: toPlainText(markdown), textFormat: 'plain' };
 }
 
-function chooseButton(s: Suggestion, question: string): ActionSet {
-  return actions({
-    type: 'Action.Submit',
-    title: s.title,
-    data: submitData({ berth: 'choose', entryId: s.id, question }, s.title),
-  });
+/**
+ * An entry to pick, as a row the whole width of the card that wraps its text: a button's title is
+ * cut to one line (mid-word in the Agents Playground), and questions are often long.
+ */
+function choiceRow(s: Suggestion, question: string): Container {
+  return {
+    type: 'Container',
+    style: 'emphasis',
+    spacing: 'Small',
+    selectAction: {
+      type: 'Action.Submit',
+      title: s.title,
+      data: submitData({ berth: 'choose', entryId: s.id, question }),
+    },
+    items: [paragraph([run(s.title, { color: 'Accent' })])],
+  };
 }
 
 function helpButton(title: string): ActionSet {
-  return actions({ type: 'Action.Submit', title, data: submitData({ berth: 'help' }, title) });
+  return actions({ type: 'Action.Submit', title, data: submitData({ berth: 'help' }) });
 }
 
 /**
@@ -153,10 +171,11 @@ function feedbackButtons(entryId: string, words: TeamsWords): CardElement[] {
   ];
 }
 
-/** A heading over a stack of single-button rows; nothing when there are no rows. */
-function section(heading: string, rows: ActionSet[]): CardElement[] {
+/** A heading over a stack of rows; nothing when there are no rows. `subtle`: a quiet heading ("Not it?"). */
+function section(heading: string, rows: CardElement[], subtle = false): CardElement[] {
   if (rows.length === 0) return [];
-  return [paragraph([run(heading, { weight: 'Bolder' })], 'Medium'), ...rows];
+  const style = subtle ? { isSubtle: true } : { weight: 'Bolder' as const };
+  return [paragraph([run(heading, style)], 'Medium'), ...rows];
 }
 
 function topicList(heading: string, topics: readonly TopicSummary[]): CardElement[] {

@@ -25,26 +25,31 @@ const SNIPPET_CHARS = 140;
 /**
  * The response to one parsed activity: the service decides, this renders. Platform-free apart
  * from the shapes it renders into; matching happens in the service, never here.
- * Example: respondTo({ kind: 'question', text: 'what is a cgroup', context }, service).messages.length -> 1
+ * Example: (await respondTo({ kind: 'question', text: 'what is a cgroup', context }, service)).messages.length -> 1
  */
 export async function respondTo(input: TeamsInput, service: BerthService): Promise<TeamsResponse> {
   const words: TeamsWords = service.wording();
   switch (input.kind) {
     case 'question': {
-      const result = service.ask(input.text, input.context);
+      const result = await service.ask(input.text, input.context);
       if (result.kind === 'reply') return oneMessage(renderReply(result.reply, words));
       // Told once; afterwards silent until the person may ask again.
       return result.notify ? oneMessage(renderText(result.text)) : { messages: [] };
     }
-    case 'choose':
-      return oneMessage(renderReply(service.choose(input.entryId, input.context, input.question), words));
+    case 'choose': {
+      // A card click sends no visible message: the reply says what was picked.
+      const reply = service.choose(input.entryId, input.context, input.question);
+      const picked = reply.outcome === 'answer' ? reply.title : undefined;
+      return oneMessage(renderReply(reply, words, picked === undefined ? {} : { picked }));
+    }
     case 'feedback': {
       // The card asked "what were you looking for?" before the vote was sent.
       const vote = { entryId: input.entryId, helpful: input.helpful, comment: input.comment, asked: true };
       return oneMessage(renderText(service.feedback(vote, input.context).text));
     }
     case 'help':
-      return oneMessage(renderReply(service.help(), words));
+      // Only the "Show my topics" button asks for help (typed "help" is a question).
+      return oneMessage(renderReply(service.help(), words, { picked: words.say('teams_show_topics') }));
     case 'welcome':
       return oneMessage(renderReply(service.welcome(), words));
     case 'search':

@@ -1,7 +1,12 @@
 import type { MessageKey, Wording } from '../../src/answer/messages.ts';
 
 /** Microsoft Teams' own words, in `knowledge/_bot/messages.yaml` (`berth check` requires them). */
-export const TEAMS_MESSAGE_KEYS = ['teams_comment_label', 'teams_comment_send', 'teams_show_topics'] as const;
+export const TEAMS_MESSAGE_KEYS = [
+  'teams_comment_label',
+  'teams_comment_send',
+  'teams_show_topics',
+  'teams_you_picked',
+] as const;
 
 export type TeamsMessageKey = (typeof TEAMS_MESSAGE_KEYS)[number];
 

@@ -20,10 +20,10 @@ export function createWebChannel(context: ChannelContext): Channel {
   const { service } = context;
   const json = express.json({ limit: context.bodyLimitBytes, type: 'application/json' });
 
-  const answer = (request: WebRequest, who: AskContext, res: Response): void => {
+  const answer = async (request: WebRequest, who: AskContext, res: Response): Promise<void> => {
     switch (request.kind) {
       case 'ask': {
-        const result = service.ask(request.text, who);
+        const result = await service.ask(request.text, who);
         if (result.kind === 'reply') return void res.json(viewOf(service, result.reply));
         // Told once, politely; after that the page stays silent until the visitor may ask again.
         res.setHeader('Retry-After', String(result.retryAfterSeconds));
@@ -50,9 +50,11 @@ export function createWebChannel(context: ChannelContext): Channel {
     webHeaders,
     requireJson,
     json,
-    (req, res) => {
+    (req, res, next) => {
       const user = visitorOf(req, res);
-      answer(parse(req.body), { channel: 'web', conversation: 'web', user }, res);
+      // The peer's address (a forwarded one only from a proxy in TRUST_PROXY): limited as well.
+      const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      answer(parse(req.body), { channel: 'web', conversation: 'web', user, address }, res).catch(next);
     },
   ];
 
@@ -85,7 +87,7 @@ export function createWebChannel(context: ChannelContext): Channel {
 
 /** The visitor's id (see visitor.ts), handing out a cookie when the request had none. */
 function visitorOf(req: Request, res: Response): string {
-  const visitor = identifyVisitor(req.headers.cookie, req.socket.remoteAddress);
+  const visitor = identifyVisitor(req.headers.cookie, req.ip ?? req.socket.remoteAddress);
   if (visitor.kind === 'address') res.append('Set-Cookie', visitorCookie(visitor.newId));
   return visitor.user;
 }

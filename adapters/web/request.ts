@@ -1,3 +1,5 @@
+import { wellFormed } from '../../lib/well-formed.ts';
+
 /** What the page can send, parsed from a JSON body. */
 export type WebRequest =
   | { kind: 'ask'; text: string }
@@ -67,7 +69,7 @@ function textField(fields: Fields, name: string, max: number): string | WebReque
   const value = fields[name];
   if (typeof value !== 'string') return invalid(`"${name}" must be text`);
   if (value.length > max) return invalid(`"${name}" must be at most ${max} characters`);
-  return value;
+  return wellFormed(value);
 }
 
 function entryIdField(fields: Fields, name: string): string | WebRequest {

@@ -35,6 +35,8 @@ export interface ReplyView {
   html: string;
   links: { heading: string; items: Link[] } | null;
   choices: ChoicesView | null;
+  /** Under an answer: the runners-up the matcher also found likely, shown on one line as "Not it?". */
+  alternatives: ChoicesView | null;
   topics: { heading: string; items: TopicView[] } | null;
   /** Nothing came close: offer a button that shows every topic (listing them all here is noise). */
   offerTopics: boolean;
@@ -57,6 +59,7 @@ export function renderReplyView(reply: Reply, words: WebWords, json: ReplyJson):
     html: toSafeHtml(reply.markdown),
     links: null,
     choices: null,
+    alternatives: null,
     topics: null,
     offerTopics: false,
     feedback: null,
@@ -72,6 +75,8 @@ export function renderReplyView(reply: Reply, words: WebWords, json: ReplyJson):
           reply.links.filter((l) => safeHref(l.url) !== undefined),
         ),
         choices: choices(words.say('related_heading'), reply.related, false),
+        // Picking a runner-up answers the question that was asked: recorded as a choice for it.
+        alternatives: choices(words.say('not_it'), reply.alternatives, true),
         feedback: { entryId: reply.id },
       };
     case 'clarify':

@@ -1,8 +1,7 @@
-import { createHmac } from 'node:crypto';
 import type { RecordingConfig } from '../config.ts';
 import { type Log, SILENT_LOG } from '../log.ts';
 import { askerSalt, type Database, openRecordingDatabase } from '../recording/database.ts';
-import { storedText, type TextMode } from '../recording/privacy.ts';
+import { storedPostText, threadKey } from './rows.ts';
 import { migrateAutoAnswer } from './sqlite-schema.ts';
 import type { AutoAnswerStore, SeenPost, VerdictRecorded } from './store.ts';
 import type { PlaceRef, PlaceSettings, PostOutcomeName, ThreadRef, Verdict } from './types.ts';
@@ -15,23 +14,6 @@ export interface SqliteAutoAnswerStoreOptions extends Omit<RecordingConfig, 'ena
   file: string;
   log?: Log;
   now?: () => number;
-}
-
-/**
- * The text kept for a post: an answered one as RECORDING_QUESTION_TEXT says (redacted by
- * default); one Berth did not answer only when that setting is `full`.
- */
-export function storedPostText(text: string, outcome: PostOutcomeName, mode: TextMode): string | null {
-  if (outcome === 'answered') return storedText(text, mode);
-  return mode === 'full' ? text : null;
-}
-
-/** A thread's key as stored: a salted hash of channel, place and thread, never the ids themselves. */
-export function threadKey(salt: string, ref: ThreadRef): string {
-  return createHmac('sha256', salt)
-    .update(`${ref.channel}\u0000${ref.place}\u0000${ref.thread}`)
-    .digest('hex')
-    .slice(0, 32);
 }
 
 /**

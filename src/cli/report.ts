@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CoreConfig } from '../config.ts';
+import { type CoreConfig, describeUrl } from '../config.ts';
 import { loadKnowledgeOrThrow } from '../knowledge/knowledge-base.ts';
 import { NoRecordingsError, openRecordingDatabase } from '../recording/database.ts';
 import { reportHtml } from '../report/html.ts';
+import type { Records } from '../report/records.ts';
 import { readRecords } from '../report/records.ts';
 import { buildReport } from '../report/report.ts';
 import { reportText } from '../report/text.ts';
+import { describeProblem } from '../store-status.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
 
 const FORMATS = ['text', 'json', 'html'] as const;
@@ -22,14 +24,15 @@ export interface ReportCommandOptions {
 
 /**
  * `berth report`: what people asked, what Berth could not answer, which answers disappointed,
- * and new alternate phrasings to paste into the knowledge. Reads the recording database.
+ * and new alternate phrasings to paste into the knowledge. Reads the recording database: the
+ * SQLite file, or PostgreSQL when DATABASE_URL is set (and no `--db` names a file).
  */
-export function reportCommand(
+export async function reportCommand(
   config: CoreConfig,
   args: readonly string[],
   io: CliIo,
   options: ReportCommandOptions = {},
-): number {
+): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const until = new Date(options.now?.() ?? Date.now());
   const { flags } = parseArgs(args, ['since', 'format', 'db', 'out']);
@@ -41,20 +44,27 @@ export function reportCommand(
   }
   const dbFlag = flags.get('db');
   const file = typeof dbFlag === 'string' ? path.resolve(cwd, dbFlag) : config.recording.dbPath;
-  let records: ReturnType<typeof readRecords>;
+  const postgres = typeof dbFlag === 'string' ? undefined : config.recording.postgres;
+  let records: Records;
   try {
-    const db = openRecordingDatabase(file, { mustExist: true });
-    try {
-      records = readRecords(db, since, until);
-    } finally {
-      db.close();
+    if (postgres) {
+      const { readPostgresRecords } = await import('../recording/postgres-database.ts');
+      records = await readPostgresRecords(postgres, since, until);
+    } else {
+      const db = openRecordingDatabase(file, { mustExist: true });
+      try {
+        records = readRecords(db, since, until);
+      } finally {
+        db.close();
+      }
     }
   } catch (error) {
-    // Missing, newer-schema or unreadable file: say which and why, no stack trace.
-    const reason = error instanceof Error ? error.message : String(error);
+    // Missing, newer-schema or unreadable file (or unreachable database): say which and why, no stack trace.
+    const reason = describeProblem(error);
+    const source = postgres ? `${describeUrl(postgres.url)} (schema ${postgres.schema})` : file;
     writeLine(
       io.stderr,
-      `berth report: ${error instanceof NoRecordingsError ? reason : `cannot read ${file}: ${reason}`}`,
+      `berth report: ${error instanceof NoRecordingsError ? reason : `cannot read ${source}: ${reason}`}`,
     );
     return 1;
   }

@@ -191,17 +191,27 @@ function validate<T>(
   return undefined;
 }
 
+// Symbolic links are followed: a mounted Kubernetes ConfigMap is a folder of links into its
+// `..data` folder (itself a link), and deploy tools often publish a folder through a link.
+// Dot-names (`..data`, `..2024_01_01...`, editors' swap files) are never read directly.
+
 function subdirectories(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-    .map((d) => d.name)
+  return readdirSync(dir)
+    .filter((name) => !name.startsWith('.') && isA(path.join(dir, name), 'directory'))
     .sort();
 }
 
 function markdownFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isFile() && d.name.endsWith('.md') && d.name.toLowerCase() !== 'readme.md')
-    .map((d) => path.join(dir, d.name))
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.md') && name.toLowerCase() !== 'readme.md' && !name.startsWith('.'))
+    .map((name) => path.join(dir, name))
+    .filter((file) => isA(file, 'file'))
     .sort();
+}
+
+/** Whether `file` is a directory or a file, links followed (a dangling link is neither). */
+function isA(file: string, kind: 'directory' | 'file'): boolean {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return kind === 'directory' ? stats?.isDirectory() === true : stats?.isFile() === true;
 }

@@ -11,6 +11,11 @@ export interface AskContext {
   channel: ChannelName;
   conversation: ConversationKind;
   user: string;
+  /**
+   * The network address the request came from, where a channel can know it (a browser page): rate
+   * limited as well as `user`, so a new id per request buys nothing. Never recorded.
+   */
+  address?: string;
 }
 
 export interface QuestionEvent {

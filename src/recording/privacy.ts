@@ -77,7 +77,10 @@ export function redact(text: string): string {
   return out;
 }
 
-/** The text to store for `mode`: verbatim, redacted, or nothing (null). */
+/**
+ * The text to store or log for `mode`: verbatim, redacted, or nothing (null). The one place that
+ * applies RECORDING_QUESTION_TEXT: the recorder's rows and the per-question log line both use it.
+ */
 export function storedText(text: string | undefined, mode: TextMode): string | null {
   if (text === undefined || mode === 'off') return null;
   return mode === 'full' ? text : redact(text);

@@ -43,6 +43,7 @@ ${unansweredTable(report)}</section>
 <section id="feedback"><h2>Entries with poor feedback</h2>${feedback(report)}</section>
 <section id="top-entries"><h2>Most asked entries</h2>${topEntries(report)}</section>
 <section id="deflection"><h2>Automatic answers in watched channels</h2>${deflection(report)}</section>
+<section id="review"><h2>Knowledge due for review</h2><p>${report.review.due} of ${report.review.of} entries have not been reviewed in ${report.review.months} months (<code>berth check --stale ${report.review.months}m</code> lists them).</p></section>
 </main></body></html>
 `;
 }

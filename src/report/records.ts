@@ -41,8 +41,8 @@ export interface Records {
   questions: QuestionRecord[];
   feedback: FeedbackRecord[];
   choices: ChoiceRecord[];
-  /** Posts in watched channels (empty for a database that never had automatic answers). */
-  posts: PostRecord[];
+  /** Posts in watched channels (none for a database that never had automatic answers). */
+  posts?: PostRecord[];
 }
 
 /** Reads the events recorded in [since, until). */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { entriesDue, parseAge } from '../knowledge/freshness.ts';
 import type { KnowledgeBase } from '../knowledge/types.ts';
 import { Analyzer } from '../text/analyzer.ts';
 import { groupSimilar, type QuestionGroup } from './cluster.ts';
@@ -43,7 +44,17 @@ export interface Report {
   suggestions: EntrySuggestions[];
   /** Automatic answers in watched channels. */
   deflection: Deflection;
+  /** Knowledge due for review: entries not reviewed within REVIEW_MONTHS, oldest first (at most 10). */
+  review: {
+    due: number;
+    of: number;
+    months: number;
+    oldest: { id: string; file: string; reviewed: string | null }[];
+  };
 }
+
+/** An entry not reviewed for this long is due (`berth check --stale 12m` lists them all). */
+export const REVIEW_MONTHS = 12;
 
 export interface ReportOptions {
   since: Date;
@@ -84,7 +95,8 @@ export function buildReport(records: Records, kb: KnowledgeBase, options: Report
     },
     poorFeedback: entryFeedback(records, kb, fileLabel).slice(0, limit),
     suggestions: suggestPhrasings(records, kb, fileLabel),
-    deflection: deflectionOf(records.posts, options.since, options.until),
+    deflection: deflectionOf(records.posts ?? [], options.since, options.until),
+    review: reviewDue(kb, options.until, fileLabel),
   };
 }
 
@@ -143,4 +155,18 @@ function countBy(values: readonly string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
   return counts;
+}
+
+function reviewDue(kb: KnowledgeBase, until: Date, fileLabel: (file: string) => string): Report['review'] {
+  const due = entriesDue(kb, parseAge(`${REVIEW_MONTHS}m`), until);
+  return {
+    due: due.length,
+    of: kb.entries.size,
+    months: REVIEW_MONTHS,
+    oldest: due.slice(0, 10).map(({ entry }) => ({
+      id: entry.id,
+      file: fileLabel(entry.source.file),
+      reviewed: entry.reviewed ?? null,
+    })),
+  };
 }

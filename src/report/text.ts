@@ -7,7 +7,26 @@ import type { EntryFeedback, EntryUse, Report } from './report.ts';
 const GROUP_PHRASINGS = 5;
 const COMMENTS = 5;
 
-/** The report as plain text for a terminal. */
+/**
+ * Characters that change how a terminal shows the text around them: C0 and C1 controls (other
+ * than the line breaks the report makes), and the bidirectional controls, with which a question
+ * like "\u202Edeveloper ssh key" is displayed reversed, or a suggested phrasing hides what it says.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text that shows every character for what it is: each of INVISIBLE as `\u202E` (how YAML and
+ * JSON double-quoted strings spell it too, so a suggested phrasing stays pasteable).
+ */
+export function visible(text: string): string {
+  return text.replace(
+    INVISIBLE,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
+}
+
+/** The report as plain text for a terminal; what people typed is shown with `visible`. */
 export function reportText(report: Report): string {
   const { unanswered } = report;
   const withoutText = unanswered.withoutText
@@ -29,8 +48,14 @@ export function reportText(report: Report): string {
       report.suggestions.flatMap(suggestionLines),
     ),
     ...section('Automatic answers in watched channels', deflectionLines(report.deflection)),
+    ...section(`Knowledge due for review (not reviewed in ${report.review.months} months)`, [
+      `  ${report.review.due} of ${report.review.of} entries are due (berth check --stale ${report.review.months}m lists them)`,
+      ...report.review.oldest.map(
+        (e) => `  ${e.file}: ${e.reviewed ? `reviewed ${e.reviewed}` : 'never reviewed'}`,
+      ),
+    ]),
   ];
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(visible).join('\n')}\n`;
 }
 
 function summaryLines({ totals: t }: Report): string[] {

@@ -1,20 +1,24 @@
 import type { Reply } from '../answer/reply.ts';
 import { type Log, loggable } from '../log.ts';
 import type { AskContext, RecordedEvent, Recorder } from '../recording/events.ts';
+import { storedText, type TextMode } from '../recording/privacy.ts';
 
 /** How a reply came about, as its log line says (`msg`). */
 export type Via = 'question' | 'choice' | 'share';
 
 /**
  * The service's log lines and recordings, in one place: one line per reply with channel, outcome,
- * entry, confidence and latency (the question made safe for one line), and the events
- * `berth report` reads. Recording never throws and never delays a reply (see Recorder).
+ * entry, confidence and latency, and the events `berth report` reads. The question in the log
+ * line follows the same text mode as the recording, through the same function (`storedText`):
+ * redacted by default, left out with `off`, verbatim only with `full`; then made safe for one
+ * line. Recording never throws and never delays a reply (see Recorder).
  */
 export class Activity {
   constructor(
     private readonly log: Log,
     private readonly recorder: Recorder,
     private readonly now: () => number,
+    private readonly textMode: TextMode,
   ) {}
 
   /** Logs a reply made since `started` (performance.now()); a question is recorded too. */
@@ -22,6 +26,7 @@ export class Activity {
     const latencyMs = Math.round((performance.now() - started) * 1000) / 1000;
     const entryId = reply.outcome === 'answer' ? reply.id : null;
     const confidence = Math.round(reply.confidence * 1000) / 1000;
+    const question = storedText(reply.query, this.textMode);
     this.log.info(
       {
         channel: context.channel,
@@ -31,7 +36,7 @@ export class Activity {
         entry: entryId,
         confidence,
         latencyMs,
-        question: loggable(reply.query),
+        ...(question === null ? {} : { question: loggable(question) }),
       },
       via,
     );

@@ -16,8 +16,9 @@ import type {
   Verdict,
   VerdictResult,
 } from '../auto-answer/types.ts';
-import type { RateLimiter } from '../limits/rate-limiter.ts';
+import type { Limiter } from '../limits/limiter.ts';
 import { type Log, loggable } from '../log.ts';
+import { storedText, type TextMode } from '../recording/privacy.ts';
 
 export interface AutoAnswerDeps {
   answerer: () => Answerer;
@@ -25,8 +26,10 @@ export interface AutoAnswerDeps {
   /** Places watched because the operator listed them (AUTO_ANSWER_CHANNELS); not switched off by a command. */
   configured: readonly PlaceRef[];
   log: Log;
+  /** RECORDING_QUESTION_TEXT: an answered post's text is logged as it is recorded. */
+  textMode: TextMode;
   now: () => number;
-  limiter: RateLimiter | undefined;
+  limiter: Limiter | undefined;
   say: (key: MessageKey, vars?: Record<string, string>) => string;
 }
 
@@ -55,7 +58,7 @@ export class AutoAnswerDesk {
     const settings = await this.stored(this.settingsOf(post), undefined);
     if (!settings?.watched) return { kind: 'silent', reason: 'not-watched' };
     const at = new Date(this.deps.now());
-    const judged = this.judge(post, settings, at);
+    const judged = await this.judge(post, settings, at);
     const reply = judged.outcome === 'answering' ? judged.reply : undefined;
     const seen: SeenPost = {
       ...post,
@@ -78,6 +81,7 @@ export class AutoAnswerDesk {
       await this.stored(store.settle(post, posted ? 'answered' : 'not-posted', post.text), undefined);
     }
     if (!posted) return this.silent(post, 'not-posted', reply.confidence);
+    const question = storedText(reply.query, this.deps.textMode);
     log.info(
       {
         channel: post.channel,
@@ -85,7 +89,7 @@ export class AutoAnswerDesk {
         outcome: 'answered',
         entry: reply.id,
         confidence: round(reply.confidence),
-        question: loggable(reply.query),
+        ...(question === null ? {} : { question: loggable(question) }),
       },
       'automatic answer',
     );
@@ -155,9 +159,9 @@ export class AutoAnswerDesk {
   }
 
   /** Judges a post in a watched place: quiet hours, the asker's rate limit, then the answer rule. */
-  private judge(post: ChannelPost, settings: PlaceSettings, at: Date): Judgement {
+  private async judge(post: ChannelPost, settings: PlaceSettings, at: Date): Promise<Judgement> {
     if (settings.quiet && isQuiet(settings.quiet, at)) return { outcome: 'quiet-hours', confidence: null };
-    const decision = this.deps.limiter?.take(`${post.channel}:${post.user}`) ?? 'allow';
+    const decision = (await this.deps.limiter?.take(`${post.channel}:${post.user}`)) ?? 'allow';
     if (decision !== 'allow') return { outcome: 'throttled', confidence: null };
     if (!readsAsQuestion(post.text)) return { outcome: 'not-a-question', confidence: null };
     const answerer = this.deps.answerer();

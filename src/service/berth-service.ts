@@ -12,9 +12,12 @@ import type {
   Verdict,
   VerdictResult,
 } from '../auto-answer/types.ts';
-import { type RateLimit, RateLimiter } from '../limits/rate-limiter.ts';
+import { RECORDING_DEFAULTS } from '../config.ts';
+import { type Limiter, localLimiter } from '../limits/limiter.ts';
+import type { RateDecision, RateLimit } from '../limits/rate-limiter.ts';
 import { type Log, SILENT_LOG } from '../log.ts';
 import { type AskContext, NO_RECORDER, type Recorder } from '../recording/events.ts';
+import type { TextMode } from '../recording/privacy.ts';
 import { MAX_QUESTION_CHARS } from '../text/normalize.ts';
 import { Activity, type Via } from './activity.ts';
 import { AutoAnswerDesk } from './auto-answer.ts';
@@ -25,7 +28,15 @@ export interface ServiceDeps {
   answerer: () => Answerer;
   log?: Log;
   recorder?: Recorder;
+  /** A rate limit kept in this process (one replica); ignored when `limiter` is given. */
   rateLimit?: RateLimit;
+  /**
+   * How question text appears in the log, as in the recording (RECORDING_QUESTION_TEXT):
+   * redacted by default, left out with `off`, verbatim only with `full`.
+   */
+  questionText?: TextMode;
+  /** Where the rate-limit buckets live (shared by every replica, say); default: `rateLimit` in this process. */
+  limiter?: Limiter;
   now?: () => number;
   /** Answering unasked in watched places: where settings and the ledger live (memory by default). */
   autoAnswerStore?: AutoAnswerStore;
@@ -44,32 +55,37 @@ const MAX_COMMENT_CHARS = 2000;
 export class BerthService {
   /** Questions are cut to this many characters; a channel may refuse longer ones outright. */
   readonly questionLimit = MAX_QUESTION_CHARS;
-  private readonly limiter: RateLimiter | undefined;
+  private readonly limiter: Limiter | undefined;
   private readonly activity: Activity;
   private readonly desk: AutoAnswerDesk;
 
   constructor(private readonly deps: ServiceDeps) {
     const now = deps.now ?? Date.now;
     const log = deps.log ?? SILENT_LOG;
-    this.activity = new Activity(log, deps.recorder ?? NO_RECORDER, now);
-    this.limiter = deps.rateLimit ? new RateLimiter(deps.rateLimit, now) : undefined;
+    const textMode = deps.questionText ?? RECORDING_DEFAULTS.textMode;
+    this.activity = new Activity(log, deps.recorder ?? NO_RECORDER, now, textMode);
+    this.limiter = deps.limiter ?? (deps.rateLimit ? localLimiter(deps.rateLimit, now) : undefined);
     this.desk = new AutoAnswerDesk({
       answerer: deps.answerer,
       store: deps.autoAnswerStore ?? new MemoryAutoAnswerStore(),
       configured: deps.autoAnswerPlaces ?? [],
       log,
+      textMode,
       now,
       limiter: this.limiter,
       say: (key, vars) => this.say(key, vars),
     });
   }
 
-  /** Answers a question, within the asker's rate limit. */
-  ask(text: string, context: AskContext): AskResult {
-    const decision = this.limiter?.take(`${context.channel}:${context.user}`) ?? 'allow';
+  /**
+   * Answers a question, within the asker's rate limit. Asynchronous because the limit may be
+   * kept outside this process (shared by every replica); the answer itself is computed here.
+   */
+  async ask(text: string, context: AskContext): Promise<AskResult> {
+    const decision = await this.admit(context);
     if (decision !== 'allow') {
       this.activity.throttled(context);
-      const perMinute = this.deps.rateLimit?.perMinute ?? 60;
+      const perMinute = this.limiter?.limit.perMinute ?? 60;
       return {
         kind: 'throttled',
         notify: decision === 'throttle-notify',
@@ -174,6 +190,17 @@ export class BerthService {
   /** The apology when something failed on Berth's side, naming who to ask. */
   apology(): string {
     return this.say('error', { escalation: this.deps.answerer().escalation });
+  }
+
+  /**
+   * The asker's rate limit: their own bucket, then (where the channel knows it) their address's,
+   * so a client that sends a new id with every request is still limited.
+   */
+  private async admit(context: AskContext): Promise<RateDecision> {
+    if (!this.limiter) return 'allow';
+    const person = await this.limiter.take(`${context.channel}:${context.user}`);
+    if (person !== 'allow' || context.address === undefined) return person;
+    return this.limiter.take(`${context.channel}@${context.address}`);
   }
 
   /** The live knowledge's wording; a channel narrows the keys to its own (see Wording). */

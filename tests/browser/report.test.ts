@@ -23,7 +23,7 @@ beforeAll(async () => {
   htmlFile = path.join(dir, 'report.html');
   await seedRecordings(db);
   const io = { stdin: process.stdin, stdout: new PassThrough(), stderr: new PassThrough() };
-  const code = reportCommand(
+  const code = await reportCommand(
     readCoreConfig({}, root),
     ['--db', db, '--since', '7d', '--format', 'html', '--out', htmlFile],
     io,

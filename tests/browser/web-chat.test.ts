@@ -140,7 +140,7 @@ describe('the web chat in Chromium', () => {
 
   it('sends a thumbs down without a comment when the person moves on', async () => {
     const page = await openChat();
-    const reply = await ask(page, 'what is a pod');
+    const reply = await ask(page, 'what is a pod in kubernetes');
     await reply.getByRole('button', { name: 'Not helpful' }).click();
     await reply.getByLabel('What were you looking for? (optional)').waitFor();
     await ask(page, KNOWN_QUESTION);

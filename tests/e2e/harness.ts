@@ -16,6 +16,8 @@ export const CLARIFY_QUESTION = 'frobnicate steps';
 export const KNOWN_QUESTION = 'what is a cgroup';
 export const KNOWN_ID = 'what-is-a-cgroup';
 export const OFF_TOPIC_QUESTION = 'how many vacation days do I get this year';
+/** Answered outright, with a runner-up offered as "Not it?". */
+export const ALTERNATIVES_QUESTION = 'docker build behind a corporate proxy';
 
 export interface TestServer extends RunningServer {
   config: ServerConfig;

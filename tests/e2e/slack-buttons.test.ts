@@ -13,9 +13,13 @@ beforeAll(() => world.start());
 afterAll(() => world.stop());
 
 /** A click on one of Berth's buttons, from a fixture, with the action replaced. */
+let clicks = 0;
+
+/** A click as Slack sends it: every interaction has its own trigger_id (a repeat is de-duplicated). */
 function click(fixture: string, action: Json = {}): Json {
   const payload = slackFixture(fixture);
   payload.actions = [{ ...(payload.actions as Json[])[0], ...action }];
+  payload.trigger_id = `${String(payload.trigger_id)}.${++clicks}`;
   return payload;
 }
 

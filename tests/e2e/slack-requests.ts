@@ -51,9 +51,19 @@ export class SlackSender {
     return this.post(JSON.stringify(payload), 'application/json', options);
   }
 
-  /** A slash command (form-encoded fields). */
-  command(fields: Record<string, string>, options: SendOptions = {}): Promise<Response> {
-    return this.post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options);
+  /**
+   * A slash command (form-encoded fields), with a fresh `trigger_id` as Slack gives every command
+   * (unless `fields` names one on purpose, as a replay must).
+   */
+  command(fields: Record<string, string>, options: SendOptions & { sameTrigger?: boolean } = {}) {
+    const trigger: Record<string, string> = options.sameTrigger
+      ? {}
+      : { trigger_id: `${Date.now()}.${randomUUID().replace(/-/g, '')}` };
+    return this.post(
+      new URLSearchParams({ ...fields, ...trigger }).toString(),
+      'application/x-www-form-urlencoded',
+      options,
+    );
   }
 
   /** An interaction (block_actions, view_submission...): form field `payload` holding JSON. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN_QUESTION } from './harness.ts';
 import { freshDm, SlackWorld } from './slack-driver.ts';
 import { eventPayload, SLACK_SECRETS, slackFixture, textOf } from './slack-requests.ts';
-import { until } from './slack-stand-in.ts';
+import { SlackStandIn, until } from './slack-stand-in.ts';
 
 // Request verification, duplicate deliveries, escaping, rate limits and failures, over HTTP.
 const world = new SlackWorld('http');
@@ -131,5 +131,75 @@ describe('Slack: someone asking too fast', () => {
       "You're asking faster than I can keep up. Give me a few seconds and try again.",
     ]);
     expect(notes[0]?.body.user).toBe('U0ASKER1');
+  });
+});
+
+describe('Slack: replays', () => {
+  it('refuses a signed request dated more than five minutes ahead (401, no reply)', async () => {
+    const before = world.standIn.calls.length;
+    const channel = freshDm();
+    const payload = eventPayload('event-message-im', { text: KNOWN_QUESTION, channel });
+    const yearAhead = Math.floor(Date.now() / 1000) + 365 * 24 * 60 * 60;
+    expect((await world.slack.event(payload, { timestamp: yearAhead })).status).toBe(401);
+    const sixMinutesAhead = Math.floor(Date.now() / 1000) + 6 * 60;
+    expect((await world.slack.event(payload, { timestamp: sixMinutesAhead })).status).toBe(401);
+    expect(world.standIn.calls.slice(before)).toEqual([]);
+    // Four minutes ahead is inside the window (clock skew) and answered.
+    const fourMinutesAhead = Math.floor(Date.now() / 1000) + 4 * 60;
+    expect((await world.slack.event(payload, { timestamp: fourMinutesAhead })).status).toBe(200);
+    await world.handled(payload.event_id);
+    expect(world.postsTo(channel)).toHaveLength(1);
+  });
+
+  it('answers a replayed signed slash command once (same trigger_id, same signature)', async () => {
+    const url = world.standIn.responseUrl();
+    const command = {
+      ...(slackFixture('command-berth') as Record<string, string>),
+      response_url: url,
+      trigger_id: '1700000999.111.replayreplayreplay',
+    };
+    const timestamp = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 3; i++)
+      expect((await world.slack.command(command, { timestamp, sameTrigger: true })).status).toBe(200);
+    await until(() => world.standIn.responsesTo(url).length > 0);
+    await until(
+      () => world.server.logs.filter((l) => l.msg === 'slack: replayed slash command dropped').length >= 2,
+    );
+    expect(world.standIn.responsesTo(url)).toHaveLength(1);
+  });
+
+  it('answers a replayed command without a trigger_id once too (a digest of the signed request)', async () => {
+    const url = world.standIn.responseUrl();
+    const command: Record<string, string> = {
+      ...(slackFixture('command-berth') as Record<string, string>),
+      response_url: url,
+    };
+    delete command.trigger_id;
+    const timestamp = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 2; i++)
+      expect((await world.slack.command(command, { timestamp, sameTrigger: true })).status).toBe(200);
+    await until(() => world.standIn.responsesTo(url).length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(world.standIn.responsesTo(url)).toHaveLength(1);
+  });
+});
+
+describe('Slack: where replies may go', () => {
+  it('refuses a signed response_url that is not on Slack’s (here SLACK_API_URL’s) host', async () => {
+    const trap = await SlackStandIn.start(); // another local server: must never be posted to
+    try {
+      const url = trap.responseUrl();
+      const command = { ...(slackFixture('command-berth') as Record<string, string>), response_url: url };
+      expect((await world.slack.command(command)).status).toBe(200);
+      await until(() =>
+        world.server.logs.find(
+          (l) =>
+            l.msg === 'slack: response_url failed' && String(l.error).includes('not a Slack response_url'),
+        ),
+      );
+      expect(trap.responses).toHaveLength(0);
+    } finally {
+      await trap.stop();
+    }
   });
 });

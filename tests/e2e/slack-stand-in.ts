@@ -43,6 +43,8 @@ export class SlackStandIn {
   /** What conversations.replies answers, by `channel/ts` of the thread's first post: the replies after it. */
   readonly threads = new Map<string, Record<string, unknown>[]>();
   private readonly failures = new Map<string, Failure[]>();
+  /** Methods whose calls are recorded and never answered (a Slack that hangs). */
+  private readonly held = new Set<string>();
   private socket: WebSocket | undefined;
   private readonly wss: WebSocketServer;
   private messageCounter = 0;
@@ -78,6 +80,16 @@ export class SlackStandIn {
   /** The next call of `method` gets this answer instead (e.g. 429 with Retry-After). */
   failNext(method: string, failure: Failure): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
+  }
+
+  /** From now on, calls of `method` are recorded but never answered, as if Slack hung. */
+  hold(method: string): void {
+    this.held.add(method);
+  }
+
+  /** Calls of `method` made so far, answered or not. */
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
   }
 
   /** Successful calls of `method`, optionally only those `where` matches. */
@@ -144,6 +156,10 @@ export class SlackStandIn {
     const method = path.replace(/^\/api\//, '');
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const body = parseApiBody(raw, req.headers['content-type']);
+    if (this.held.has(method)) {
+      this.calls.push({ method, body, token, status: 0, at: Date.now() });
+      return;
+    }
     const failure = this.takeFailure(method);
     const status = failure?.status ?? 200;
     this.calls.push({ method, body, token, status, at: Date.now() });

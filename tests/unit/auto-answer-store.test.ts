@@ -3,8 +3,9 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openAutoAnswerStore } from '../../src/auto-answer/open-store.ts';
+import { storedPostText } from '../../src/auto-answer/rows.ts';
 import { AUTO_ANSWER_MIGRATIONS, AutoAnswerSchemaTooNewError } from '../../src/auto-answer/sqlite-schema.ts';
-import { SqliteAutoAnswerStore, storedPostText } from '../../src/auto-answer/sqlite-store.ts';
+import { SqliteAutoAnswerStore } from '../../src/auto-answer/sqlite-store.ts';
 import { MemoryAutoAnswerStore, type SeenPost } from '../../src/auto-answer/store.ts';
 import type { TextMode } from '../../src/recording/privacy.ts';
 import { SqliteRecorder } from '../../src/recording/sqlite-recorder.ts';
@@ -134,10 +135,10 @@ describe('automatic answers in the recording database', () => {
     expect(() => open(file)).toThrow(AutoAnswerSchemaTooNewError);
   });
 
-  it('is in memory when recording is off, said in the log', () => {
+  it('is in memory when recording is off, said in the log', async () => {
     const lines: string[] = [];
     const log = { info: (_f: object, m?: string) => void lines.push(m ?? ''), warn() {}, error() {} };
-    const store = openAutoAnswerStore(
+    const store = await openAutoAnswerStore(
       { enabled: false, dbPath: dbFile(), textMode: 'redacted', retentionDays: 90 },
       log,
     );

@@ -102,7 +102,7 @@ describe('answering unasked: which posts get an answer', () => {
     const text = 'my container keeps getting oom killed';
     expect(await service.autoAnswer(post(text), thread)).toEqual({ kind: 'silent', reason: 'not-sure' });
     expect(posted).toEqual([]);
-    const asked = service.ask(text, { channel: 'chat', conversation: 'channel', user: 'ada' });
+    const asked = await service.ask(text, { channel: 'chat', conversation: 'channel', user: 'ada' });
     expect(asked.kind === 'reply' && asked.reply.outcome).toBe('answer');
   });
 

@@ -51,10 +51,10 @@ beforeAll(async () => {
   await store.close();
 });
 
-function report(format: string): string {
+async function report(format: string): Promise<string> {
   const stdout = new PassThrough();
   const io = { stdin: process.stdin, stdout, stderr: new PassThrough() };
-  const code = reportCommand(
+  const code = await reportCommand(
     readCoreConfig({}, root),
     ['--db', file, '--since', '14d', '--format', format],
     io,
@@ -68,8 +68,10 @@ function report(format: string): string {
 }
 
 describe('berth report: automatic answers in watched channels', () => {
-  it('counts posts seen, answered, solved and handed to a human, and estimates precision from the verdicts', () => {
-    const { deflection } = JSON.parse(report('json')) as { deflection: ReturnType<typeof deflectionOf> };
+  it('counts posts seen, answered, solved and handed to a human, and estimates precision from the verdicts', async () => {
+    const { deflection } = JSON.parse(await report('json')) as {
+      deflection: ReturnType<typeof deflectionOf>;
+    };
     expect(deflection).toMatchObject({
       posts: 9,
       answered: 5,
@@ -85,8 +87,8 @@ describe('berth report: automatic answers in watched channels', () => {
     ]);
   });
 
-  it('says so in text, a line per week', () => {
-    const text = report('text');
+  it('says so in text, a line per week', async () => {
+    const text = await report('text');
     expect(text).toContain(
       'Posts seen: 9. Answered automatically: 5 (56%). Marked solved: 3. Handed to a human: 1.',
     );
@@ -94,8 +96,8 @@ describe('berth report: automatic answers in watched channels', () => {
     expect(text).toMatch(/2024-05-06 +4 +2 +1 +1\n/);
   });
 
-  it('charts it per week in the HTML report', () => {
-    const html = report('html');
+  it('charts it per week in the HTML report', async () => {
+    const html = await report('html');
     const section = html.slice(html.indexOf('<section id="deflection">'));
     expect(section.match(/<g class="week"/g)).toHaveLength(3);
     expect(section).toContain(

@@ -166,6 +166,20 @@ describe('berth report on a seeded week', () => {
     expect(text).toContain('"I wanted the difference between cgroup v1 and v2"');
   });
 
+  it('shows a right-to-left override in a comment or a question escaped, not applied', () => {
+    const [poor] = report.poorFeedback;
+    const [group] = report.unanswered.groups;
+    const tampered: Report = {
+      ...report,
+      poorFeedback: [{ ...poor!, comments: ['\u202Eyek hss repoleved'] }],
+      unanswered: { ...report.unanswered, groups: [{ ...group!, label: 'rotate \u2066creds\u2069' }] },
+    };
+    const text = reportText(tampered);
+    expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(text).toContain('"\\u202Eyek hss repoleved"');
+    expect(text).toContain('rotate \\u2066creds\\u2069');
+  });
+
   it('writes one self-contained HTML file: charts inline, no script, no external resource', () => {
     const html = reportHtml(report);
     expect(html).toMatch(/^<!doctype html>/);
@@ -206,7 +220,7 @@ describe('grouping by similarity', () => {
 });
 
 describe('the berth report command', () => {
-  function run(args: string[], recordingDb = '/nonexistent/berth.db') {
+  async function run(args: string[], recordingDb = '/nonexistent/berth.db') {
     let stdout = '';
     let stderr = '';
     const io = {
@@ -221,12 +235,12 @@ describe('the berth report command', () => {
       stderr += c.toString();
     });
     const config = readCoreConfig({ RECORDING_DB: recordingDb }, root);
-    const code = reportCommand(config, args, io, { now: () => SEED_NOW, cwd: root });
+    const code = await reportCommand(config, args, io, { now: () => SEED_NOW, cwd: root });
     return { code, stdout: () => stdout, stderr: () => stderr };
   }
 
   it('explains what to do when nothing was recorded yet', async () => {
-    const result = run([]);
+    const result = await run([]);
     await Promise.resolve();
     expect(result.code).toBe(1);
     expect(result.stderr()).toMatch(/no recordings at \/nonexistent\/berth.db: start Berth \(npm start\)/);
@@ -235,15 +249,15 @@ describe('the berth report command', () => {
   it('names the file when it is not a recording database', async () => {
     const file = path.join(tempDir('berth-report-cli-'), 'not-a.db');
     writeFileSync(file, 'just some text, not SQLite at all'.repeat(40));
-    const result = run([], file);
+    const result = await run([], file);
     await Promise.resolve();
     expect(result.code).toBe(1);
     expect(result.stderr()).toMatch(/^berth report: cannot read .*not-a\.db: file is not a database/);
   });
 
-  it('refuses a malformed --since or --format with the usage line', () => {
-    expect(run(['--since', 'last week']).code).toBe(2);
-    expect(run(['--format', 'pdf']).code).toBe(2);
+  it('refuses a malformed --since or --format with the usage line', async () => {
+    expect((await run(['--since', 'last week'])).code).toBe(2);
+    expect((await run(['--format', 'pdf'])).code).toBe(2);
   });
 
   it('reads --since in hours, days, weeks or as a date', () => {
@@ -258,11 +272,31 @@ describe('the berth report command', () => {
   it('prints JSON with --format json, reading the database named by RECORDING_DB', async () => {
     const file = path.join(tempDir('berth-report-cli-'), 'berth.db');
     await seedRecordings(file);
-    const result = run(['--since', '2024-05-07', '--format', 'json'], file);
+    const result = await run(['--since', '2024-05-07', '--format', 'json'], file);
     expect(result.code).toBe(0);
     await new Promise((resolve) => setImmediate(resolve));
     const json = JSON.parse(result.stdout()) as Report;
     expect(json.totals.questions).toBe(13);
     expect(json.suggestions.map((s) => s.id)).toEqual(['copy-vs-add', 'memory-limit']);
+  });
+});
+
+describe('the report on knowledge freshness', () => {
+  it('counts the entries due for review and names the oldest, in text and HTML', () => {
+    const mini = loadKnowledgeOrThrow([path.join(root, 'tests/fixtures/knowledge-mini')]);
+    const empty: Parameters<typeof buildReport>[0] = { questions: [], choices: [], feedback: [] };
+    const report = buildReport(empty, mini, {
+      since: new Date('2026-11-01T00:00:00Z'),
+      until: new Date('2026-12-01T00:00:00Z'),
+      cwd: path.join(root, 'tests/fixtures/knowledge-mini'),
+    });
+    expect(report.review).toEqual({
+      due: 1,
+      of: 3,
+      months: 12,
+      oldest: [{ id: 'what-is-a-namespace', file: 'basics/what-is-a-namespace.md', reviewed: '2025-06-01' }],
+    });
+    expect(reportText(report)).toContain('  1 of 3 entries are due (berth check --stale 12m lists them)');
+    expect(reportHtml(report)).toContain('1 of 3 entries have not been reviewed in 12 months');
   });
 });

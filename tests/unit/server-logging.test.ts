@@ -1,7 +1,10 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../adapters/server/logger.ts';
+import { loggable } from '../../src/log.ts';
+import { storedText } from '../../src/recording/privacy.ts';
 import { BerthService } from '../../src/service/berth-service.ts';
+import { cleanQuestion } from '../../src/text/normalize.ts';
 import { overFixtures } from './fixture-knowledge.ts';
 
 function capture() {
@@ -35,11 +38,11 @@ describe('structured logs', () => {
     expect(raw()).toContain('[redacted]');
   });
 
-  it('write one line per question with channel, outcome, entry, confidence and latency, CR/LF stripped', () => {
+  it('write one line per question with channel, outcome, entry, confidence and latency, CR/LF stripped', async () => {
     const { log, lines } = capture();
     const { answerer } = overFixtures();
     const service = new BerthService({ answerer: () => answerer, log });
-    service.ask('what is a\r\ncgroup', {
+    await service.ask('what is a\r\ncgroup', {
       channel: 'web',
       conversation: 'web',
       user: 'v:visitor-secret-id',
@@ -85,5 +88,42 @@ describe('scrubSecrets, the last line of defence', () => {
     const { log, lines } = capture();
     log.info({ question: 'what does {"token":[]} or ,"password":"x" mean' });
     expect(lines()[0].question).toBe('what does {"token":[]} or ,"password":"x" mean');
+  });
+});
+
+describe('question text in the log follows RECORDING_QUESTION_TEXT', () => {
+  const pasted = [
+    'what is a cgroup? mail me at grace.hopper@example.com',
+    'password=hunter2hunter2',
+    'token ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+    'key AKIAIOSFODNN7EXAMPLE',
+  ].join(' ');
+  const secrets = ['grace.hopper@example.com', 'hunter2hunter2', 'ghp_abcdefghij', 'AKIAIOSFODNN7EXAMPLE'];
+  const logged = async (questionText?: 'full' | 'redacted' | 'off') => {
+    const { log, lines } = capture();
+    const { answerer } = overFixtures();
+    const service = new BerthService({
+      answerer: () => answerer,
+      log,
+      ...(questionText ? { questionText } : {}),
+    });
+    await service.ask(pasted, { channel: 'web', conversation: 'web', user: 'v:1' });
+    const [line] = lines();
+    return line as Record<string, unknown>;
+  };
+
+  it('redacted by default, with the same redaction the recorder stores', async () => {
+    const line = await logged();
+    expect(line.question).toBe(loggable(storedText(cleanQuestion(pasted), 'redacted') ?? ''));
+    for (const secret of secrets) expect(JSON.stringify(line)).not.toContain(secret);
+    expect(line.question).toContain('[email]');
+  });
+
+  it('left out with off, verbatim only with full', async () => {
+    const off = await logged('off');
+    expect(off).toMatchObject({ msg: 'question', channel: 'web' });
+    expect(off).not.toHaveProperty('question');
+    for (const secret of secrets) expect(JSON.stringify(off)).not.toContain(secret);
+    expect(String((await logged('full')).question)).toContain('grace.hopper@example.com');
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Answerer } from '../../src/answer/answerer.ts';
 import { toReplyJson } from '../../src/answer/reply.ts';
+import type { Limiter } from '../../src/limits/limiter.ts';
+import type { RateDecision } from '../../src/limits/rate-limiter.ts';
 import type { Log } from '../../src/log.ts';
 import type { AskContext, RecordedEvent } from '../../src/recording/events.ts';
 import { BerthService, type ServiceDeps } from '../../src/service/berth-service.ts';
@@ -24,9 +26,9 @@ function serviceWith(deps: Partial<ServiceDeps> = {}) {
 }
 
 describe('BerthService: questions', () => {
-  it('answers, logs one line and records the question', () => {
+  it('answers, logs one line and records the question', async () => {
     const { service, recorded, logged } = serviceWith();
-    const result = service.ask('what is a cgroup', who);
+    const result = await service.ask('what is a cgroup', who);
     expect(result.kind === 'reply' && result.reply.outcome === 'answer' && result.reply.id).toBe(
       'what-is-a-cgroup',
     );
@@ -45,11 +47,11 @@ describe('BerthService: questions', () => {
     ]);
   });
 
-  it('throttles a person over their rate limit: told once, then silent, with when to try again', () => {
+  it('throttles a person over their rate limit: told once, then silent, with when to try again', async () => {
     const { service, recorded } = serviceWith({ rateLimit: { perMinute: 6, burst: 1 } });
-    expect(service.ask('what is a cgroup', who).kind).toBe('reply');
-    const told = service.ask('what is a pod', who);
-    const silent = service.ask('what is a pod', who);
+    expect((await service.ask('what is a cgroup', who)).kind).toBe('reply');
+    const told = await service.ask('what is a pod', who);
+    const silent = await service.ask('what is a pod', who);
     expect(told).toEqual({
       kind: 'throttled',
       notify: true,
@@ -57,8 +59,30 @@ describe('BerthService: questions', () => {
       retryAfterSeconds: 10,
     });
     expect(silent).toMatchObject({ kind: 'throttled', notify: false });
-    expect(service.ask('what is a pod', { ...who, user: 'grace' }).kind).toBe('reply');
+    expect((await service.ask('what is a pod', { ...who, user: 'grace' })).kind).toBe('reply');
     expect(recorded.filter((e) => e.type === 'question')).toHaveLength(2);
+  });
+
+  it('asks a limiter kept elsewhere (shared by replicas) per channel and person, and says when to retry from its limit', async () => {
+    const asked: string[] = [];
+    const decisions: RateDecision[] = ['allow', 'throttle-notify', 'throttle-silent'];
+    const limiter: Limiter = {
+      limit: { perMinute: 4, burst: 1 },
+      take: async (key) => {
+        asked.push(key);
+        return decisions.shift() ?? 'allow';
+      },
+    };
+    const { service, recorded } = serviceWith({ limiter, rateLimit: { perMinute: 60, burst: 100 } });
+    expect((await service.ask('what is a cgroup', who)).kind).toBe('reply');
+    expect(await service.ask('what is a pod', who)).toMatchObject({
+      kind: 'throttled',
+      notify: true,
+      retryAfterSeconds: 15,
+    });
+    expect(await service.ask('what is a pod', who)).toMatchObject({ kind: 'throttled', notify: false });
+    expect(asked).toEqual(['test:ada', 'test:ada', 'test:ada']);
+    expect(recorded.filter((e) => e.type === 'question')).toHaveLength(1);
   });
 });
 

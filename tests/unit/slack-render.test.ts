@@ -94,6 +94,28 @@ describe('Slack rendering of each reply kind', () => {
     );
   });
 
+  it('an answer with runners-up: "Not it?" and a button each, under the answer and above related', () => {
+    const reply = berth.answer('what does the --memory flag do');
+    if (reply.outcome !== 'answer') throw new Error('expected an answer');
+    const message = renderReply(
+      { ...reply, alternatives: [{ id: 'what-is-a-cgroup', title: 'What is a cgroup?' }] },
+      messages,
+    );
+    const kinds = (message.blocks as unknown as Obj[]).map((b) =>
+      b.type === 'context'
+        ? `context:${JSON.stringify(b.elements).includes('Not it?') ? 'not-it' : 'other'}`
+        : String(b.type),
+    );
+    expect(kinds.indexOf('context:not-it')).toBeGreaterThan(kinds.indexOf('section'));
+    const notIt = (message.blocks as unknown as Obj[])[kinds.indexOf('context:not-it') + 1]!;
+    const [button] = notIt.elements as Obj[];
+    expect((button!.text as Obj).text).toBe('What is a cgroup?');
+    expect(decodeButtonValue(button!.value)).toEqual({
+      entryId: 'what-is-a-cgroup',
+      question: 'what does the --memory flag do',
+    });
+  });
+
   it('"did you mean": the prompt and one button per candidate', () => {
     const reply: Reply = {
       outcome: 'clarify',

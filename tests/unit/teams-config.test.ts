@@ -157,3 +157,16 @@ describe('Teams configuration', () => {
     expect(() => teamsOf(env)).toThrow(/^ToChannelFromBotLoginUrl: expected an https URL/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('is off by default, takes addresses, subnets and names, and refuses anything else by name', () => {
+    expect(readServerConfig({}).trustProxy).toEqual([]);
+    expect(readServerConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      'loopback',
+    ]);
+    expect(() => readServerConfig({ TRUST_PROXY: 'true' })).toThrow(/^TRUST_PROXY: expected proxy addresses/);
+    expect(() => readServerConfig({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRUST_PROXY/);
+  });
+});

@@ -65,7 +65,7 @@ describe('parsing Teams activities', () => {
     expect(parse('unknown-type')).toEqual({ kind: 'ignored', reason: 'activity type berthFutureActivity' });
   });
 
-  it('reads a "did you mean" click (messageBack) as a choice, even in a channel without a mention', () => {
+  it('reads a "did you mean" click (a plain Action.Submit) as a choice, even in a channel without a mention', () => {
     expect(parse('card-choose')).toMatchObject({
       kind: 'choose',
       entryId: 'frobnicate-widget',

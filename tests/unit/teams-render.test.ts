@@ -131,25 +131,46 @@ describe('Teams cards for the other replies', () => {
     expect(message.summary?.length).toBeLessThanOrEqual(200);
   });
 
-  it('offers "did you mean" choices as buttons that send the entry id and the question', () => {
+  it('offers "did you mean" choices as whole-width rows that send only the entry id and the question', () => {
     const reply = berth.answer('how do I frobnicate');
     expect(reply.outcome).toBe('clarify');
-    const submits = nodesOfType(cardIn(renderReply(reply, messages)), 'Action.Submit');
+    const card = cardIn(renderReply(reply, messages));
+    const rows = nodesOfType(card, 'Container').filter((c) => c.selectAction !== undefined);
+    const submits = rows.map((r) => r.selectAction as Record<string, unknown>);
     expect(submits.map((s) => s.title).sort()).toEqual([
       'How do I frobnicate a gadget?',
       'How do I frobnicate a widget?',
     ]);
-    for (const s of submits) {
-      const data = s.data as Record<string, unknown>;
-      expect(data).toMatchObject({ berth: 'choose', question: 'how do I frobnicate' });
-      // In Teams the click shows the chosen question in the chat, as if typed.
-      expect(data.msteams).toEqual({
-        type: 'messageBack',
-        displayText: s.title,
-        text: s.title,
-        value: { berth: 'choose', entryId: data.entryId, question: 'how do I frobnicate' },
+    for (const [i, s] of submits.entries()) {
+      expect(s.type).toBe('Action.Submit');
+      // A plain Action.Submit: an `msteams` block (messageBack, imBack) breaks the Agents Playground.
+      expect(s.data).toEqual({
+        berth: 'choose',
+        entryId: expect.any(String),
+        question: 'how do I frobnicate',
       });
+      // The row shows the whole title as wrapping text, not a button title cut to one line.
+      expect(cardText(rows[i])).toBe(s.title);
     }
+    expect(JSON.stringify(card)).not.toContain('msteams":{"type');
+  });
+
+  it('says what was picked above the reply to a click, and offers runners-up as "Not it?"', () => {
+    const picked = cardIn(
+      renderReply(berth.answer('what is a cgroup'), messages, { picked: 'What is a cgroup?' }),
+    );
+    expect(cardText(picked).startsWith('You picked: What is a cgroup?')).toBe(true);
+    const reply = berth.answer('what is a cgroup');
+    if (reply.outcome !== 'answer') throw new Error('expected an answer');
+    const withRunnerUp = {
+      ...reply,
+      alternatives: [{ id: 'what-is-a-namespace', title: 'What is a namespace?' }],
+    };
+    const card = cardIn(renderReply(withRunnerUp, messages));
+    const text = cardText(card);
+    expect(text).toContain('Not it?What is a namespace?');
+    expect(text.indexOf('Not it?')).toBeLessThan(text.indexOf(messages.say('related_heading')));
+    expect(cardProblems(card)).toEqual([]);
   });
 
   it('names the escalation when nothing matches, and offers the topics behind one button', () => {

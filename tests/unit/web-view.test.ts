@@ -206,3 +206,20 @@ describe('the first screen', () => {
     );
   });
 });
+
+describe('"Not it?" under an answer', () => {
+  it('lists the runners-up as choices that answer the question asked', () => {
+    const reply = berth.answer('what is a cgroup');
+    if (reply.outcome !== 'answer') throw new Error('expected an answer');
+    const v = viewOf(service, {
+      ...reply,
+      alternatives: [{ id: 'what-is-a-namespace', title: 'What is a namespace?' }],
+    });
+    expect(v.alternatives).toEqual({
+      heading: 'Not it?',
+      answersQuestion: true,
+      items: [{ id: 'what-is-a-namespace', title: 'What is a namespace?' }],
+    });
+    expect(viewOf(service, { ...reply, alternatives: [] }).alternatives).toBeNull();
+  });
+});

@@ -14,6 +14,7 @@ export function renderReply(view, page) {
   setSafeHtml(body, view.html);
   article.append(body);
   if (view.links) article.append(linkList(view.links));
+  if (view.alternatives) article.append(notIt(view.alternatives, view.query, page));
   if (view.choices) {
     // "Did you mean" picks answer the question that was asked; related questions do not.
     const question = view.choices.answersQuestion ? view.query : '';
@@ -61,6 +62,23 @@ function choiceButtons(items, question, page) {
     }),
   );
   return el('div', { class: 'choices' }, buttons);
+}
+
+/** "Not it?" and the runners-up, on one line under the answer; a pick answers the question asked. */
+function notIt(alternatives, question, page) {
+  const line = el('div', { class: 'not-it', role: 'group', 'aria-label': alternatives.heading }, [
+    el('span', { class: 'not-it-label', text: alternatives.heading }),
+  ]);
+  for (const item of alternatives.items)
+    line.append(
+      el('button', {
+        type: 'button',
+        class: 'choice',
+        text: item.title,
+        onclick: () => page.choose(item, question),
+      }),
+    );
+  return line;
 }
 
 function linkList(links) {

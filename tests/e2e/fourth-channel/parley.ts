@@ -48,10 +48,12 @@ function createParleyChannel({ service, bodyLimitBytes }: ChannelContext): Chann
   return {
     name: 'parley',
     mount(app) {
-      app.post('/parley/events', express.json({ limit: bodyLimitBytes }), (req, res) => {
+      // Express 5 passes a rejected handler's error on to the server's error handler.
+      app.post('/parley/events', express.json({ limit: bodyLimitBytes }), async (req, res) => {
         const input = parseParleyEvent(req.body);
         if (input.kind === 'ignored') return void res.json({ replies: [] });
-        const result = service.ask(input.text, { channel: 'parley', conversation: 'dm', user: input.user });
+        const who = { channel: 'parley', conversation: 'dm', user: input.user };
+        const result = await service.ask(input.text, who);
         if (result.kind === 'reply') return void res.json({ replies: [renderParley(result.reply)] });
         res.json({ replies: result.notify ? [{ text: result.text }] : [] });
       });

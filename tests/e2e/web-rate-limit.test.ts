@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KNOWN_QUESTION, startTestServer, type TestServer } from './harness.ts';
+
+// A client that sends a fresh visitor cookie with every question is still limited: by its address.
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+/** One question with a brand-new, valid-looking visitor cookie (and optional forwarding header). */
+async function askAsNewVisitor(s: TestServer, forwardedFor?: string): Promise<number> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    cookie: `berth_visitor=${randomBytes(16).toString('base64url')}`,
+  };
+  if (forwardedFor) headers['x-forwarded-for'] = forwardedFor;
+  const response = await fetch(new URL('/api/ask', s.url), {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ text: KNOWN_QUESTION }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+const limited = { RATE_LIMIT_PER_MINUTE: '1', RATE_LIMIT_BURST: '3' };
+
+describe('the web chat rate limit, per peer address too', () => {
+  it('throttles a client that rotates its cookie (the socket address is limited)', async () => {
+    server = await startTestServer(limited);
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push(await askAsNewVisitor(server));
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+  });
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY names the proxy', async () => {
+    server = await startTestServer(limited);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push(await askAsNewVisitor(server, `203.0.113.${i}`));
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
+
+  it('with TRUST_PROXY, limits each forwarded client address on its own', async () => {
+    server = await startTestServer({ ...limited, TRUST_PROXY: 'loopback' });
+    const distinct = [];
+    for (let i = 0; i < 5; i++) distinct.push(await askAsNewVisitor(server, `203.0.113.${i}`));
+    expect(distinct).toEqual([200, 200, 200, 200, 200]);
+    const same = [];
+    for (let i = 0; i < 4; i++) same.push(await askAsNewVisitor(server, '198.51.100.7'));
+    expect(same).toEqual([200, 200, 200, 429]);
+  });
+});
