@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { AutoAnswerStore } from '../../src/auto-answer/store.ts';
 import { formatProblem } from '../../src/knowledge/problems.ts';
 import type { KnowledgeHolder } from '../../src/knowledge-holder.ts';
+import { forAddress } from '../../src/limits/limiter.ts';
 import { NO_RECORDER, type Recorder } from '../../src/recording/events.ts';
 import { BerthService } from '../../src/service/berth-service.ts';
 import type { StoreStatus } from '../../src/store-status.ts';
@@ -75,6 +76,7 @@ export async function startServer(
     log,
     recorder,
     limiter: shared.limiter(config.rateLimit),
+    addressLimiter: shared.limiter(forAddress(config.rateLimit)),
     questionText: config.recording.textMode,
     autoAnswerStore: deps.autoAnswerStore,
     autoAnswerPlaces: config.autoAnswerChannels,

@@ -18,3 +18,14 @@ export function localLimiter(
   const local = new RateLimiter(limit, now);
   return { limit, local, take: async (key) => local.take(key) };
 }
+
+/**
+ * How many people's budget one network address gets: enough for an office behind one NAT address,
+ * while a client that invents a new visitor id for every request is still stopped.
+ */
+export const ADDRESS_PEOPLE = 20;
+
+/** One address's bucket: ADDRESS_PEOPLE people's. */
+export function forAddress(limit: RateLimit): RateLimit {
+  return { perMinute: limit.perMinute * ADDRESS_PEOPLE, burst: limit.burst * ADDRESS_PEOPLE };
+}

@@ -13,7 +13,7 @@ import type {
   VerdictResult,
 } from '../auto-answer/types.ts';
 import { RECORDING_DEFAULTS } from '../config.ts';
-import { type Limiter, localLimiter } from '../limits/limiter.ts';
+import { forAddress, type Limiter, localLimiter } from '../limits/limiter.ts';
 import type { RateDecision, RateLimit } from '../limits/rate-limiter.ts';
 import { type Log, SILENT_LOG } from '../log.ts';
 import { type AskContext, NO_RECORDER, type Recorder } from '../recording/events.ts';
@@ -37,6 +37,11 @@ export interface ServiceDeps {
   questionText?: TextMode;
   /** Where the rate-limit buckets live (shared by every replica, say); default: `rateLimit` in this process. */
   limiter?: Limiter;
+  /**
+   * The bucket of one network address (many people can share one: an office behind NAT); default:
+   * ADDRESS_PEOPLE times `rateLimit`, in this process.
+   */
+  addressLimiter?: Limiter;
   now?: () => number;
   /** Answering unasked in watched places: where settings and the ledger live (memory by default). */
   autoAnswerStore?: AutoAnswerStore;
@@ -56,6 +61,7 @@ export class BerthService {
   /** Questions are cut to this many characters; a channel may refuse longer ones outright. */
   readonly questionLimit = MAX_QUESTION_CHARS;
   private readonly limiter: Limiter | undefined;
+  private readonly addressLimiter: Limiter | undefined;
   private readonly activity: Activity;
   private readonly desk: AutoAnswerDesk;
 
@@ -65,6 +71,8 @@ export class BerthService {
     const textMode = deps.questionText ?? RECORDING_DEFAULTS.textMode;
     this.activity = new Activity(log, deps.recorder ?? NO_RECORDER, now, textMode);
     this.limiter = deps.limiter ?? (deps.rateLimit ? localLimiter(deps.rateLimit, now) : undefined);
+    this.addressLimiter =
+      deps.addressLimiter ?? (this.limiter ? localLimiter(forAddress(this.limiter.limit), now) : undefined);
     this.desk = new AutoAnswerDesk({
       answerer: deps.answerer,
       store: deps.autoAnswerStore ?? new MemoryAutoAnswerStore(),
@@ -199,8 +207,8 @@ export class BerthService {
   private async admit(context: AskContext): Promise<RateDecision> {
     if (!this.limiter) return 'allow';
     const person = await this.limiter.take(`${context.channel}:${context.user}`);
-    if (person !== 'allow' || context.address === undefined) return person;
-    return this.limiter.take(`${context.channel}@${context.address}`);
+    if (person !== 'allow' || context.address === undefined || !this.addressLimiter) return person;
+    return this.addressLimiter.take(`${context.channel}@${context.address}`);
   }
 
   /** The live knowledge's wording; a channel narrows the keys to its own (see Wording). */

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADDRESS_PEOPLE } from '../../src/limits/limiter.ts';
 import { KNOWN_QUESTION, startTestServer, type TestServer } from './harness.ts';
 import { WebVisitor } from './web-visitor.ts';
 
@@ -42,9 +43,14 @@ describe('rate limiting', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ text: KNOWN_QUESTION }),
       });
-    expect((await ask()).status).toBe(200);
-    expect((await ask()).status).toBe(200);
-    expect((await ask()).status).toBe(429);
+    // An address holds ADDRESS_PEOPLE people's budget (an office behind one NAT address): a client
+    // that drops the cookie is stopped once it has used that, long before 14,881 requests.
+    const statuses: number[] = [];
+    for (let i = 0; i <= 2 * ADDRESS_PEOPLE; i++) statuses.push((await ask()).status);
+    expect(statuses).toContain(429);
+    expect(statuses.slice(statuses.indexOf(429))).toEqual(
+      statuses.slice(statuses.indexOf(429)).map(() => 429),
+    );
   });
 });
 
