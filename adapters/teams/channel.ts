@@ -115,10 +115,10 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
       await context.service.threadReply({ channel: 'teams', place: input.place, thread: input.thread });
       return void res.status(200).end();
     }
-    const logic =
-      input.kind === 'post'
-        ? (turn: TurnContext) => answerPost(turn, input, context)
-        : await respondSafely(input, context).then((response) => (turn: TurnContext) => send(turn, response));
+    // A post is answered (or not) inside the turn; anything else is decided first, then sent.
+    const response = input.kind === 'post' ? undefined : await respondSafely(input, context);
+    const logic = (turn: TurnContext) =>
+      input.kind === 'post' ? answerPost(turn, input, context) : send(turn, response ?? { messages: [] });
     try {
       reply(res, await adapter.run(identity, asBotActivity(req.body), logic));
     } catch (err) {

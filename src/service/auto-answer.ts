@@ -98,7 +98,7 @@ export class AutoAnswerDesk {
 
   /** A person replied in a thread: remembered, so an answer not yet posted there never is. */
   async threadReply(ref: ThreadRef): Promise<void> {
-    if (!(await this.settingsOf(ref))?.watched) return;
+    if (!(await this.stored(this.settingsOf(ref), undefined))?.watched) return;
     this.replied.add(keyOf(ref));
     if (this.replied.size > REMEMBERED_REPLIES) {
       const oldest = this.replied.values().next();
