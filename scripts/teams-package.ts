@@ -17,8 +17,9 @@ export const DEFAULT_OUT = path.join(PACKAGE_ROOT, 'dist', 'berth-teams-app.zip'
 type Json = Record<string, unknown>;
 
 /**
- * The committed manifest with the bot's app id filled in (as the app's id, the bot's and the
- * message extension's) and the version set. Throws when the app id is not a GUID.
+ * The committed manifest with the bot's app id filled in (as the app's id, the bot's, the
+ * message extension's and the Entra app's that resource-specific consent is granted to) and the
+ * version set. Throws when the app id is not a GUID.
  */
 export function buildManifest(template: Json, appId: string, version: string): Json {
   if (!GUID.test(appId))
@@ -31,6 +32,9 @@ export function buildManifest(template: Json, appId: string, version: string): J
     version,
     bots: withBot(template.bots),
     composeExtensions: withBot(template.composeExtensions),
+    ...(template.webApplicationInfo
+      ? { webApplicationInfo: { ...(template.webApplicationInfo as Json), id: appId } }
+      : {}),
   };
 }
 

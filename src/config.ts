@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../lib/package-root.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './answer/decide.ts';
+import { FITTED_AUTO_ANSWER_THRESHOLD } from './match/reranker-weights.ts';
 import { TEXT_MODES, type TextMode } from './recording/privacy.ts';
 
 /** The knowledge that ships with Berth: `<repo>/knowledge`. */
@@ -80,6 +81,11 @@ export interface CoreConfig {
   thresholds: Thresholds;
   /** Empty: use the knowledge's own `escalation` message. */
   escalation: string;
+  /**
+   * Confidence needed to answer unasked in a watched channel (AUTO_ANSWER_THRESHOLD); by default
+   * the one `npm run fit` chose on the development questions for 97% precision.
+   */
+  autoAnswerThreshold: number;
   recording: RecordingConfig;
 }
 
@@ -134,6 +140,7 @@ export function readCoreConfig(env: Env, cwd = process.cwd()): CoreConfig {
     knowledgeDirs: [BUILTIN_KNOWLEDGE_DIR, ...read.paths('KNOWLEDGE_DIRS', cwd)],
     thresholds,
     escalation: read.string('ESCALATION_CONTACT', '') ?? '',
+    autoAnswerThreshold: read.number('AUTO_ANSWER_THRESHOLD', FITTED_AUTO_ANSWER_THRESHOLD, unit),
     recording: readRecordingConfig(read, cwd),
   };
 }

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { PlaceRef } from '../../src/auto-answer/types.ts';
 import { ConfigError, type CoreConfig, type Env, EnvReader, readCoreConfig } from '../../src/config.ts';
 import type { SlackConfig } from '../slack/config.ts';
 import type { TeamsConfig, TeamsEndpoints } from '../teams/config.ts';
@@ -16,6 +17,8 @@ export interface ServerConfig extends CoreConfig {
   rateLimit: { perMinute: number; burst: number };
   watchKnowledge: boolean;
   shutdownTimeoutMs: number;
+  /** Channels answered unasked without a command (AUTO_ANSWER_CHANNELS), e.g. `slack:C0123ABCD`. */
+  autoAnswerChannels: PlaceRef[];
   /**
    * TRUST_PROXY: the reverse proxies whose forwarding headers (X-Forwarded-For) name the client's
    * address; empty: the socket's address is the client's, and forwarding headers are ignored.
@@ -69,6 +72,7 @@ export function readServerConfig(env: Env, cwd = process.cwd()): ServerConfig {
     },
     watchKnowledge: read.boolean('KNOWLEDGE_WATCH', true),
     shutdownTimeoutMs: read.number('SHUTDOWN_TIMEOUT_MS', 8000, { min: 0, max: 60_000, integer: true }),
+    autoAnswerChannels: readAutoAnswerChannels(read),
     trustProxy: readTrustProxy(read),
     slack: {
       botToken: slackToken(read, 'SLACK_BOT_TOKEN', 'xoxb-', 'the Bot User OAuth Token'),
@@ -76,6 +80,7 @@ export function readServerConfig(env: Env, cwd = process.cwd()): ServerConfig {
       appToken: slackToken(read, 'SLACK_APP_TOKEN', 'xapp-', 'an app-level token with connections:write'),
       apiUrl: read.string('SLACK_API_URL'),
       command,
+      escalationMention: slackMention(read),
     },
     teams: readTeamsConfig(read),
     ...readRedisConfig(read),
@@ -144,6 +149,47 @@ function readTeamsConfig(read: EnvReader): TeamsConfig {
       );
   }
   return { enabled: read.boolean('TEAMS_ENABLED', true), appId, appPassword, appType, tenantId, endpoints };
+}
+
+/** What each channel's ids look like in AUTO_ANSWER_CHANNELS. */
+const PLACE_IDS: Record<string, RegExp> = {
+  slack: /^[CG][A-Z0-9]{2,40}$/,
+  teams: /^19:[^\s,]+@thread\.[a-z0-9]+$/i,
+};
+
+/** `slack:C0123ABCD,teams:19:abc…@thread.tacv2`: channels answered unasked from start-up. */
+function readAutoAnswerChannels(read: EnvReader): PlaceRef[] {
+  const items = (read.string('AUTO_ANSWER_CHANNELS') ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return items.map((item) => {
+    const at = item.indexOf(':');
+    const channel = item.slice(0, at).toLowerCase();
+    const place = item.slice(at + 1);
+    if (at < 0 || !PLACE_IDS[channel]?.test(place))
+      throw new ConfigError(
+        'AUTO_ANSWER_CHANNELS',
+        'a comma-separated list of slack:<channel id> (like slack:C0123ABCD) or teams:<channel id> (like teams:19:abc…@thread.tacv2)',
+        item,
+      );
+    return { channel, place };
+  });
+}
+
+/** SLACK_ESCALATION_MENTION: who "Still need a human" pings, as Slack writes a mention. */
+function slackMention(read: EnvReader): string | undefined {
+  const mention = read.string('SLACK_ESCALATION_MENTION');
+  if (
+    mention !== undefined &&
+    !/^<(?:@[UW][A-Z0-9]+|!subteam\^S[A-Z0-9]+|#C[A-Z0-9]+)(?:\|[^<>]*)?>$/.test(mention)
+  )
+    throw new ConfigError(
+      'SLACK_ESCALATION_MENTION',
+      'a Slack mention: <@U0123ABCD> (a person), <!subteam^S0123ABCD> (a user group) or <#C0123ABCD> (a channel)',
+      mention,
+    );
+  return mention;
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];

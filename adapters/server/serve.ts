@@ -1,3 +1,4 @@
+import { openAutoAnswerStore } from '../../src/auto-answer/open-store.ts';
 import { ConfigError, type Env } from '../../src/config.ts';
 import { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 import { openRecorder } from '../../src/recording/open-recorder.ts';
@@ -26,12 +27,16 @@ export async function serveCommand(env: Env, _args: readonly string[]): Promise<
   const log = createLogger(config);
   const live = KnowledgeHolder.load(config.knowledgeDirs, config, CHANNEL_REQUIREMENTS);
   const recorder = await openRecorder(config.recording, log);
-  const running = await startServer(config, { live, log, recorder }, { interrupted: stopSignal }).catch(
-    async (error: unknown) => {
-      await recorder.close();
-      throw listenProblem(error, config) ?? error;
-    },
-  );
+  const autoAnswerStore = await openAutoAnswerStore(config.recording, log);
+  const running = await startServer(
+    config,
+    { live, log, recorder, autoAnswerStore },
+    { interrupted: stopSignal },
+  ).catch(async (error: unknown) => {
+    await recorder.close();
+    await autoAnswerStore.close();
+    throw listenProblem(error, config) ?? error;
+  });
   if (!stopRequested) announce(running, config, log);
   const signal = await stopSignal;
   log.info({ signal, duringStartUp: !running.started }, 'shutting down: finishing replies in flight');
@@ -41,6 +46,7 @@ export async function serveCommand(env: Env, _args: readonly string[]): Promise<
   }, config.shutdownTimeoutMs + HARD_EXIT_MARGIN_MS).unref();
   await running.stop();
   await recorder.close();
+  await autoAnswerStore.close();
   log.info({}, 'stopped');
   return 0;
 }

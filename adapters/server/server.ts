@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AutoAnswerStore } from '../../src/auto-answer/store.ts';
 import { formatProblem } from '../../src/knowledge/problems.ts';
 import type { KnowledgeHolder } from '../../src/knowledge-holder.ts';
 import { forAddress } from '../../src/limits/limiter.ts';
@@ -21,6 +22,8 @@ export interface ServerDeps {
   recorder?: Recorder & { status?(): StoreStatus };
   /** De-duplication and rate limits; defaults to what the configuration asks for (Redis or this process). */
   shared?: SharedState;
+  /** Watched places and the ledger of automatic answers; in memory by default (the caller closes it). */
+  autoAnswerStore?: AutoAnswerStore;
   /** Defaults to the channels the configuration turns on. */
   channels?: ChannelStatus[];
 }
@@ -75,6 +78,8 @@ export async function startServer(
     limiter: shared.limiter(config.rateLimit),
     addressLimiter: shared.limiter(forAddress(config.rateLimit)),
     questionText: config.recording.textMode,
+    autoAnswerStore: deps.autoAnswerStore,
+    autoAnswerPlaces: config.autoAnswerChannels,
   });
   const app = createApp({
     bodyLimitBytes: config.bodyLimitBytes,

@@ -10,6 +10,9 @@ export const ACTION = {
   notHelpful: 'berth_feedback_not_helpful',
   share: 'berth_share',
   topics: 'berth_topics',
+  /** Under an automatic answer. */
+  autoSolved: 'berth_auto_solved',
+  autoHuman: 'berth_auto_human',
 } as const;
 
 /** The `callback_id` of the "what were you looking for?" modal. */

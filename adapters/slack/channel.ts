@@ -60,6 +60,7 @@ export function createSlackChannel(context: ChannelContext, slack: SlackConfig):
     outbox: new SlackOutbox(client, log, abortableFetch(closing.signal), slack.apiUrl),
     log,
     command: slack.command,
+    escalationMention: slack.escalationMention,
   });
   const recent = context.seen(SLACK_DELIVERIES);
   const deps = { responder, recent, log, track: context.track, command: slack.command };

@@ -8,4 +8,9 @@ export interface SlackConfig {
   apiUrl?: string;
   /** The slash command, default `/berth`. */
   command: string;
+  /**
+   * Who "Still need a human" mentions under an automatic answer, as Slack writes a mention
+   * (`<!subteam^S0123ABCD>`), so they are notified; unset, ESCALATION_CONTACT is named as text.
+   */
+  escalationMention?: string;
 }

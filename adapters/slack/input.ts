@@ -35,6 +35,16 @@ export type SlackInput =
   | ({ kind: 'share'; entryId: string; question: string } & Asker)
   /** Someone opened the app's Home tab. */
   | { kind: 'home'; user: string }
+  /** A new top-level post by a person in a channel Berth is in: an automatic answer, if the channel is watched. */
+  | { kind: 'post'; channel: string; ts: string; user: string; text: string }
+  /** A person's reply in a thread: no automatic answer there any more. */
+  | { kind: 'thread_reply'; channel: string; threadTs: string }
+  /** `/berth watch` or `/berth unwatch` in a channel (`channel` undefined elsewhere). */
+  | ({ kind: 'watch'; on: boolean; channel?: string } & Asker)
+  /** `/berth quiet 18:00-08:00 [zone]` or `/berth quiet off`. */
+  | ({ kind: 'quiet'; spec: string; channel?: string } & Asker)
+  /** "Solved it" or "Still need a human" under an automatic answer, in the thread `place` names. */
+  | ({ kind: 'auto_verdict'; verdict: 'solved' | 'human' } & Asker)
   | { kind: 'ignored'; reason: string };
 
 /** The app's own identity, from auth.test: its messages must never be answered. */

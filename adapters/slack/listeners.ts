@@ -7,6 +7,7 @@ import type { BotIdentity, SlackInput } from './input.ts';
 import { describeError } from './outbox.ts';
 import { parseHomeOpened, parseMentionEvent, parseMessageEvent, parseSlashCommand } from './parse-events.ts';
 import { parseBlockActions, parseFeedbackView } from './parse-interactions.ts';
+import { parseChannelMessage } from './parse-posts.ts';
 import { commandKey } from './request-window.ts';
 import type { SlackResponder } from './responder.ts';
 
@@ -52,7 +53,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   app.event('app_mention', async ({ event, context }) => run(parseMentionEvent(event, selfOf(context))));
-  app.event('message', async ({ event, context }) => run(parseMessageEvent(event, selfOf(context))));
+  // Direct messages are questions; channel messages (message.channels, message.groups) are posts.
+  app.event('message', async ({ event, context }) =>
+    run(
+      event.channel_type === 'im'
+        ? parseMessageEvent(event, selfOf(context))
+        : parseChannelMessage(event, selfOf(context)),
+    ),
+  );
   app.event('app_home_opened', async ({ event }) => run(parseHomeOpened(event)));
 
   const warned = new Set<string>();

@@ -60,6 +60,24 @@ export class SlackOutbox {
     );
   }
 
+  /**
+   * Whether a person (not a bot) has replied in the thread started by `ts` (conversations.replies,
+   * which needs channels:history or groups:history); undefined when Slack could not say. Never
+   * retried: this is asked just before posting, and the replies Berth is sent cover the rest.
+   */
+  async personReplied(channel: string, ts: string): Promise<boolean | undefined> {
+    try {
+      const { messages = [] } = await this.client.conversations.replies({ channel, ts, limit: 50 });
+      return messages.some((m) => m.ts !== ts && m.user !== undefined && m.bot_id === undefined);
+    } catch (error) {
+      this.log.warn(
+        { slackChannel: channel, slackCall: 'conversations.replies', ...describeError(error) },
+        'slack: could not read the thread before an automatic answer',
+      );
+      return undefined;
+    }
+  }
+
   publishHome(user: string, view: types.HomeView): Promise<boolean> {
     return this.attempt('views.publish', {}, () => this.client.views.publish({ user_id: user, view }));
   }

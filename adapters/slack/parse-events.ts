@@ -35,14 +35,15 @@ const slashCommandSchema = z.object({
   text: z.string().default(''),
   user_id: slackId,
   channel_id: slackId,
+  channel_name: z.string().optional(),
   response_url: z.url(),
 });
 
 const ignored = (reason: string): SlackInput => ({ kind: 'ignored', reason });
 
 /**
- * A `message` event (subscribed for direct messages only). Berth's own messages, other bots,
- * edits, joins and every other subtype are ignored.
+ * A `message` event in a direct message (channel messages: parseChannelMessage). Berth's own
+ * messages, other bots, edits, joins and every other subtype are ignored.
  * Example: parseMessageEvent({ type: 'message', channel_type: 'im', channel: 'D1', user: 'U1',
  *   text: 'what is a cgroup', ts: '1.2' }, self) -> { kind: 'question', text: 'what is a cgroup', … }
  */
@@ -82,13 +83,25 @@ export function parseHomeOpened(event: unknown): SlackInput {
     : ignored('messages tab opened');
 }
 
-/** `/berth question` answers privately through the command's response_url; `/berth` alone is help. */
+/**
+ * `/berth question` answers privately through the command's response_url; `/berth` alone is help.
+ * `/berth watch`, `/berth unwatch` and `/berth quiet 18:00-08:00` change automatic answers in
+ * the channel they are typed in (`channel` is unset in a direct or group message).
+ */
 export function parseSlashCommand(body: unknown): SlackInput {
   const parsed = slashCommandSchema.safeParse(body);
   if (!parsed.success) return ignored('not a slash command Berth understands');
   const c = parsed.data;
   const place = { kind: 'response_url', url: c.response_url, channel: c.channel_id } as const;
-  return asked(c.text, { user: c.user_id, place, conversation: 'slash' });
+  const asker: Asker = { user: c.user_id, place, conversation: 'slash' };
+  const inChannel = /^[CG]/.test(c.channel_id) && !/^(?:directmessage|mpdm-)/.test(c.channel_name ?? '');
+  const channel = inChannel ? c.channel_id : undefined;
+  const words = c.text.trim();
+  const watch = /^(un)?watch$/i.exec(words);
+  if (watch) return { kind: 'watch', on: watch[1] === undefined, channel, ...asker };
+  const quiet = /^quiet(?:\s+([\s\S]*))?$/i.exec(words);
+  if (quiet) return { kind: 'quiet', spec: quiet[1] ?? '', channel, ...asker };
+  return asked(c.text, asker);
 }
 
 /** Removes Berth's own mention (`<@U123>` or `<@U123|berth>`); without an id, a leading one. */

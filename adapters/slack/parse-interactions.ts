@@ -54,6 +54,12 @@ export function parseBlockActions(body: unknown): SlackInput {
   const asker = askerOf(payload);
   if (!action || !asker) return ignored('button outside a message Berth can answer in');
   if (action.action_id === ACTION.topics) return { kind: 'help', ...asker };
+  if (action.action_id === ACTION.autoSolved || action.action_id === ACTION.autoHuman) {
+    if (asker.place.kind !== 'conversation' || asker.place.threadTs === undefined)
+      return ignored('automatic-answer button outside a thread');
+    const verdict = action.action_id === ACTION.autoSolved ? 'solved' : 'human';
+    return { kind: 'auto_verdict', verdict, ...asker };
+  }
   const value = decodeButtonValue(action.value);
   if (!value) return ignored(`action "${action.action_id}" without a Berth value`);
   if (action.action_id.startsWith(`${ACTION.choose}_`))

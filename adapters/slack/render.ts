@@ -161,6 +161,6 @@ function plain(markdown: string): string {
 }
 
 /** The `text` Slack shows in notifications and where blocks cannot be shown; escaped like any text. */
-function fallbackText(plain: string): string {
+export function fallbackText(plain: string): string {
   return escapeSlack(clip(plain.trim(), LIMITS.fallbackText));
 }

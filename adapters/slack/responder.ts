@@ -2,6 +2,7 @@ import type { Reply } from '../../src/answer/reply.ts';
 import type { AskContext } from '../../src/recording/events.ts';
 import type { BerthService } from '../../src/service/berth-service.ts';
 import type { ChannelLog } from '../channel/contract.ts';
+import { SlackAutoResponder } from './auto-responder.ts';
 import type { Asker, SlackInput } from './input.ts';
 import { questionText } from './markup.ts';
 import { describeError, type SlackOutbox } from './outbox.ts';
@@ -15,6 +16,8 @@ export interface ResponderDeps {
   log: ChannelLog;
   /** The slash command, as people type it (`/berth`), for the Home tab. */
   command: string;
+  /** SLACK_ESCALATION_MENTION: who "Still need a human" notifies. */
+  escalationMention?: string;
 }
 
 type Input<K extends SlackInput['kind']> = Extract<SlackInput, { kind: K }>;
@@ -24,7 +27,11 @@ type Input<K extends SlackInput['kind']> = Extract<SlackInput, { kind: K }>;
  * are Slack's own: where a reply goes and who sees it. Resolves once everything was sent (or logged).
  */
 export class SlackResponder {
-  constructor(private readonly deps: ResponderDeps) {}
+  private readonly auto: SlackAutoResponder;
+
+  constructor(private readonly deps: ResponderDeps) {
+    this.auto = new SlackAutoResponder(deps);
+  }
 
   async handle(input: SlackInput): Promise<void> {
     try {
@@ -59,6 +66,16 @@ export class SlackResponder {
         );
         return;
       }
+      case 'post':
+        return this.auto.post(input);
+      case 'thread_reply':
+        return this.auto.threadReply(input);
+      case 'watch':
+        return this.auto.watch(input);
+      case 'quiet':
+        return this.auto.quiet(input);
+      case 'auto_verdict':
+        return this.auto.verdict(input);
       case 'ignored':
         this.deps.log.debug({ reason: input.reason }, 'slack: ignored');
         return;

@@ -11,6 +11,7 @@ export const SLACK_MESSAGE_KEYS = [
   'slack_feedback_label',
   'slack_feedback_submit',
   'slack_feedback_cancel',
+  'slack_watch_invite',
 ] as const;
 
 export type SlackMessageKey = (typeof SLACK_MESSAGE_KEYS)[number];

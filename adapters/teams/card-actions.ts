@@ -33,6 +33,8 @@ export const CardActionValue = z.discriminatedUnion('berth', [
   z.object({ berth: z.literal('help') }),
   /** A message-extension result was picked (its preview's tap). */
   z.object({ berth: z.literal('select'), entryId: EntryId, query: Question.default('') }),
+  /** "Solved it" or "Still need a human" under an automatic answer. */
+  z.object({ berth: z.literal('auto'), verdict: z.enum(['solved', 'human']), entryId: EntryId }),
 ]);
 
 export type CardActionValue = z.infer<typeof CardActionValue>;

@@ -8,7 +8,9 @@ import type { TeamsConfig } from './config.ts';
 import { ConnectorThrottled, ConnectorUnreachable, connectorTransport } from './connector-transport.ts';
 import { localModeRefusal } from './local-mode.ts';
 import { IncomingActivity, parseTeamsActivity, type TeamsInput } from './parse.ts';
+import { parseChannelPost, type TeamsChannelMessage } from './parse-posts.ts';
 import { renderText } from './render.ts';
+import { renderAutoAnswer } from './render-auto.ts';
 import { respondTo, type TeamsResponse } from './respond.ts';
 
 export const TEAMS_ROUTE = '/api/messages';
@@ -76,10 +78,18 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
     return undefined;
   };
 
-  /** What to answer, or why not: repeats of a delivery or of a welcome, and ignored activities. */
-  const triage = async (activity: IncomingActivity, deliveryKey: string | undefined): Promise<TeamsInput> => {
+  /**
+   * What to answer, or why not: repeats of a delivery or of a welcome, and ignored activities. A
+   * channel message not addressed to Berth is a post (or a thread reply) for automatic answers.
+   */
+  const triage = async (
+    activity: IncomingActivity,
+    deliveryKey: string | undefined,
+  ): Promise<TeamsInput | ChannelPost> => {
     if (deliveryKey && !(await delivered.firstTime(deliveryKey)))
       return { kind: 'ignored', reason: 'duplicate delivery' };
+    const post = parseChannelPost(activity);
+    if (post.kind !== 'not-a-post') return post;
     const input = parseTeamsActivity(activity);
     if (input.kind === 'welcome' && !(await welcomed.firstTime(activity.conversation.id)))
       return { kind: 'ignored', reason: 'welcomed already' };
@@ -101,9 +111,16 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
       log[level]({ channel: 'teams', type: activity.type, reason: input.reason }, 'teams: nothing to answer');
       return void res.status(activity.type === 'invoke' ? 501 : 200).end();
     }
-    const response = await respondSafely(input, context);
+    if (input.kind === 'thread_reply') {
+      await context.service.threadReply({ channel: 'teams', place: input.place, thread: input.thread });
+      return void res.status(200).end();
+    }
+    // A post is answered (or not) inside the turn; anything else is decided first, then sent.
+    const response = input.kind === 'post' ? undefined : await respondSafely(input, context);
+    const logic = (turn: TurnContext) =>
+      input.kind === 'post' ? answerPost(turn, input, context) : send(turn, response ?? { messages: [] });
     try {
-      reply(res, await adapter.run(identity, asBotActivity(req.body), (turn) => send(turn, response)));
+      reply(res, await adapter.run(identity, asBotActivity(req.body), logic));
     } catch (err) {
       // Throttled to the end or unreachable: nothing was posted, so a redelivery may try again.
       // Anything else may have been posted: the key stays, and a redelivery is not answered twice.
@@ -120,6 +137,29 @@ export function createTeamsChannel(context: ChannelContext, teams: TeamsConfig):
       app.post(TEAMS_ROUTE, express.json({ limit: context.bodyLimitBytes }), handle);
     },
   };
+}
+
+/** A post or thread reply in a team channel, not addressed to Berth. */
+type ChannelPost = Exclude<TeamsChannelMessage, { kind: 'not-a-post' }>;
+
+/** A channel post, handed to the service with the turn to answer it in; the service decides whether to. */
+async function answerPost(
+  turn: TurnContext,
+  post: Extract<ChannelPost, { kind: 'post' }>,
+  { service, log }: ChannelContext,
+): Promise<void> {
+  const outcome = await service.autoAnswer(
+    { channel: 'teams', place: post.place, thread: post.thread, user: post.user, text: post.text },
+    {
+      // No call of the Bot Framework reads a thread: the replies Teams sends Berth tell it instead.
+      post: async (reply) => {
+        await turn.sendActivity(renderAutoAnswer(reply, service.wording()));
+        return true;
+      },
+    },
+  );
+  if (outcome.kind === 'silent')
+    log.debug({ channel: 'teams', reason: outcome.reason }, 'teams: post not answered');
 }
 
 async function send(turn: TurnContext, response: TeamsResponse): Promise<void> {

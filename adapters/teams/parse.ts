@@ -23,6 +23,14 @@ export const IncomingActivity = z.looseObject({
     isGroup: z.boolean().optional(),
   }),
   text: z.string().optional(),
+  replyToId: z.string().optional(),
+  localTimezone: z.string().optional(),
+  channelData: z
+    .looseObject({
+      channel: z.looseObject({ id: z.string().min(1) }).optional(),
+      teamsChannelId: z.string().optional(),
+    })
+    .optional(),
   name: z.string().optional(),
   action: z.string().optional(),
   value: z.unknown().optional(),
@@ -40,6 +48,19 @@ export type TeamsInput =
   | { kind: 'help'; context: AskContext }
   | { kind: 'search'; query: string; context: AskContext }
   | { kind: 'select'; entryId: string; query: string; context: AskContext }
+  /** `@Berth watch` / `@Berth unwatch` in the team channel `place`. */
+  | { kind: 'watch'; on: boolean; place: string; context: AskContext }
+  /** `@Berth quiet 18:00-08:00 [zone]` or `@Berth quiet off`; hours without a zone are in the sender's `timeZone`. */
+  | { kind: 'quiet'; spec: string; place: string; timeZone?: string; context: AskContext }
+  /** "Solved it" or "Still need a human" under an automatic answer in `thread` of `place`, by `name`. */
+  | {
+      kind: 'auto_verdict';
+      verdict: 'solved' | 'human';
+      place: string;
+      thread: string;
+      name: string;
+      context: AskContext;
+    }
   | { kind: 'ignored'; reason: string };
 
 const QueryInvoke = z.looseObject({
@@ -76,14 +97,24 @@ export function parseTeamsActivity(activity: IncomingActivity): TeamsInput {
 
 function parseMessage(activity: IncomingActivity, context: AskContext): TeamsInput {
   if (activity.from.id === activity.recipient.id) return ignored('own message');
-  if (activity.value !== undefined) return parseCardAction(activity.value, context);
+  if (activity.value !== undefined) return parseCardAction(activity, context);
   const shared = context.conversation !== 'dm';
   if (shared && !mentionsBot(activity)) return ignored('not addressed to Berth');
-  return { kind: 'question', text: wellFormed(withoutMentions(activity)), context };
+  const text = wellFormed(withoutMentions(activity));
+  const place = channelOf(activity);
+  if (context.conversation === 'channel' && place) {
+    const watch = /^(un)?watch$/i.exec(text);
+    if (watch) return { kind: 'watch', on: watch[1] === undefined, place, context };
+    const quiet = /^quiet(?:\s+([\s\S]*))?$/i.exec(text);
+    const timeZone = activity.localTimezone;
+    if (quiet)
+      return { kind: 'quiet', spec: quiet[1] ?? '', place, ...(timeZone ? { timeZone } : {}), context };
+  }
+  return { kind: 'question', text, context };
 }
 
-function parseCardAction(value: unknown, context: AskContext): TeamsInput {
-  const action = CardActionValue.safeParse(value);
+function parseCardAction(activity: IncomingActivity, context: AskContext): TeamsInput {
+  const action = CardActionValue.safeParse(activity.value);
   if (!action.success) return ignored('unrecognised card action');
   const a = action.data;
   switch (a.berth) {
@@ -99,7 +130,24 @@ function parseCardAction(value: unknown, context: AskContext): TeamsInput {
       return { kind: 'help', context };
     case 'select':
       return ignored('select outside the message extension');
+    case 'auto': {
+      const place = channelOf(activity);
+      const thread = threadOf(activity.conversation.id);
+      if (!place || !thread) return ignored('automatic-answer button outside a channel thread');
+      const name = activity.from.name ?? '';
+      return { kind: 'auto_verdict', verdict: a.verdict, place, thread, name, context };
+    }
   }
+}
+
+/** The team channel an activity was sent in (`19:…@thread.tacv2`), from its channel data. */
+export function channelOf(activity: IncomingActivity): string | undefined {
+  return activity.channelData?.channel?.id ?? activity.channelData?.teamsChannelId;
+}
+
+/** The thread of a channel conversation id: `19:…@thread.tacv2;messageid=1764238600000` -> `1764238600000`. */
+export function threadOf(conversationId: string): string | undefined {
+  return /;messageid=([^;]+)/.exec(conversationId)?.[1];
 }
 
 function parseInvoke(activity: IncomingActivity, context: AskContext): TeamsInput {
@@ -119,7 +167,7 @@ function parseInvoke(activity: IncomingActivity, context: AskContext): TeamsInpu
   return ignored(`invoke ${activity.name ?? '(unnamed)'}`);
 }
 
-function contextOf(activity: IncomingActivity): AskContext {
+export function contextOf(activity: IncomingActivity): AskContext {
   return {
     channel: 'teams',
     conversation: conversationKind(activity.conversation),
@@ -148,7 +196,7 @@ function botMentions(activity: IncomingActivity): string[] {
   });
 }
 
-function mentionsBot(activity: IncomingActivity): boolean {
+export function mentionsBot(activity: IncomingActivity): boolean {
   return botMentions(activity).length > 0;
 }
 
@@ -159,7 +207,7 @@ const AT_MENTION = /<at[^>]*>[^<]*<\/at>/gi;
  * `<at>Berth</at> what is a namespace?` -> `what is a namespace?`: Berth's own mention and anyone
  * else's are removed; HTML and entities are the core's to clean, as for every channel.
  */
-function withoutMentions(activity: IncomingActivity): string {
+export function withoutMentions(activity: IncomingActivity): string {
   let text = activity.text ?? '';
   for (const mention of botMentions(activity)) text = text.split(mention).join(' ');
   return text.replace(AT_MENTION, ' ').replace(/\s+/g, ' ').trim();

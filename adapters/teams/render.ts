@@ -93,7 +93,7 @@ export function replyCard(reply: Reply, words: TeamsWords, interactive = true): 
 }
 
 /** Title, answer and "Further reading" (web links only, one button each). */
-function answerBody(reply: AnswerReply, words: TeamsWords): CardElement[] {
+export function answerBody(reply: AnswerReply, words: TeamsWords): CardElement[] {
   const links = reply.links.flatMap((l) => {
     const url = webUrl(l.url);
     return url ? [actions({ type: 'Action.OpenUrl', title: l.title, url })] : [];
@@ -191,11 +191,11 @@ function actions(...list: ActionSet['actions']): ActionSet {
   return { type: 'ActionSet', actions: list };
 }
 
-function summaryOf(reply: Reply): string {
+export function summaryOf(reply: Reply): string {
   return short(reply.outcome === 'answer' ? reply.title : toPlainText(reply.markdown));
 }
 
-function fallbackTextOf(reply: Reply): string {
+export function fallbackTextOf(reply: Reply): string {
   const body = toPlainText(reply.markdown);
   return truncate(reply.outcome === 'answer' ? `${reply.title}\n\n${body}` : body, FALLBACK_CHARS);
 }

@@ -3,6 +3,7 @@ import { truncate } from '../../lib/truncate.ts';
 import type { BerthService } from '../../src/service/berth-service.ts';
 import type { TeamsInput } from './parse.ts';
 import { renderReply, renderText, type TeamsMessage } from './render.ts';
+import { renderHandoff } from './render-auto.ts';
 import {
   type ComposeExtensionResponse,
   renderSearchResults,
@@ -62,8 +63,35 @@ export async function respondTo(input: TeamsInput, service: BerthService): Promi
         return { messages: [], invoke: { status: 200, body: renderSearchResults([], '') } };
       return { messages: [], invoke: { status: 200, body: renderSelectedAnswer(reply, words) } };
     }
+    case 'watch':
+    case 'quiet':
+    case 'auto_verdict':
+      return respondToAutoAnswer(input, service, words);
     case 'ignored':
       return { messages: [] };
+  }
+}
+
+/** The commands and buttons of automatic answers: `@Berth watch`, `@Berth quiet ...`, the verdicts. */
+async function respondToAutoAnswer(
+  input: Extract<TeamsInput, { kind: 'watch' | 'quiet' | 'auto_verdict' }>,
+  service: BerthService,
+  words: TeamsWords,
+): Promise<TeamsResponse> {
+  const command = `@${words.say('bot_name')}`;
+  const place = { channel: 'teams', place: input.place };
+  switch (input.kind) {
+    case 'watch':
+      return oneMessage(renderText((await service.watch(place, input.on, command)).text));
+    case 'quiet':
+      return oneMessage(
+        renderText((await service.quietHours(place, input.spec, command, input.timeZone)).text),
+      );
+    case 'auto_verdict': {
+      const result = await service.autoAnswerVerdict({ ...place, thread: input.thread }, input.verdict);
+      if (result.kind === 'handoff') return oneMessage(renderHandoff(words, input.name, result.escalation));
+      return oneMessage(renderText(result.text));
+    }
   }
 }
 

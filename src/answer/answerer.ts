@@ -1,6 +1,7 @@
 import type { Entry, KnowledgeBase, OutOfScope, SmallTalk, Topic } from '../knowledge/types.ts';
 import { type RankedCandidate, type RankedQuestion, Ranker } from '../match/ranker.ts';
 import type { Weights } from '../match/reranker.ts';
+import { FITTED_AUTO_ANSWER_THRESHOLD } from '../match/reranker-weights.ts';
 import { SmallTalkMatcher } from '../match/smalltalk.ts';
 import type { Scoring } from '../match/types.ts';
 import { cleanQuestion } from '../text/normalize.ts';
@@ -45,6 +46,8 @@ export class Answerer {
   readonly thresholds: Thresholds;
   /** Who to ask when Berth does not know: ESCALATION_CONTACT, else the knowledge's own. */
   readonly escalation: string;
+  /** Confidence needed to answer unasked (see answersUnasked). */
+  readonly autoAnswerThreshold: number;
   private readonly ranker: Ranker;
   private readonly smalltalk: SmallTalkMatcher;
   /** Every topic with its example questions, as replies list them. */
@@ -54,6 +57,7 @@ export class Answerer {
     this.knowledge = knowledge;
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.escalation = options.escalation || say(knowledge.messages, 'escalation');
+    this.autoAnswerThreshold = options.autoAnswerThreshold ?? FITTED_AUTO_ANSWER_THRESHOLD;
     this.ranker = new Ranker(knowledge, options.scoring, options.weights);
     this.smalltalk = new SmallTalkMatcher(knowledge.smalltalk, say(knowledge.messages, 'bot_name'));
     this.topics = knowledge.topics.map((topic) => this.topicSummary(topic));

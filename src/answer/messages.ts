@@ -27,6 +27,22 @@ export const MESSAGE_KEYS = [
   'unknown_entry',
   'welcome',
   'out_of_scope',
+  'auto_notice',
+  'auto_solved',
+  'auto_need_human',
+  'auto_solved_thanks',
+  'auto_handoff',
+  'auto_handoff_already',
+  'watch_on',
+  'watch_already',
+  'watch_off',
+  'watch_not_watching',
+  'watch_configured',
+  'watch_only_channels',
+  'quiet_on',
+  'quiet_off',
+  'quiet_invalid',
+  'quiet_not_watching',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

@@ -1,4 +1,5 @@
 import type { Outcome } from '../answer/reply.ts';
+import { answersUnasked } from '../auto-answer/question-shape.ts';
 import type { RealQuestion } from './real-questions.ts';
 
 /** What one matcher did with one question. */
@@ -80,9 +81,9 @@ export function evaluateReal(
     const right = new Set(q.label.kind === 'entries' ? q.label.ids : []);
     if (got.confidence !== null) {
       points.push({ confidence: got.confidence, right: right.has(got.ranked[0] ?? '') });
-      if (got.confidence >= autoAnswerThreshold && got.ranked[0]) {
+      if (answersUnasked(q.question, got, autoAnswerThreshold)) {
         autoAnswered++;
-        if (right.has(got.ranked[0])) autoRight++;
+        if (right.has(got.answered ?? '')) autoRight++;
       }
     }
     let ok: boolean;

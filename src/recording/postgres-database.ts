@@ -220,13 +220,28 @@ export async function readPostgresRecords(
       `SELECT at::float8 AS at, asker, question, entry_id AS "entryId" FROM choices ${where}`,
       range,
     );
-    return { questions: questions.rows, feedback: feedback.rows, choices: choices.rows };
+    // Posts in watched channels, when automatic answers ever ran here (src/auto-answer/postgres-store.ts).
+    const { rows: ledger } = await pool.query<{ found: string | null }>(
+      "SELECT to_regclass('channel_posts')::text AS found",
+    );
+    const posts = ledger[0]?.found
+      ? await pool.query<NonNullable<Records['posts']>[number]>(
+          `SELECT at::float8 AS at, outcome, entry_id AS "entryId", verdict FROM channel_posts ${where}`,
+          range,
+        )
+      : undefined;
+    return {
+      questions: questions.rows,
+      feedback: feedback.rows,
+      choices: choices.rows,
+      ...(posts ? { posts: posts.rows } : {}),
+    };
   } finally {
     await pool.end();
   }
 }
 
-async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let failed = false;
   // A connection that breaks between queries emits 'error' on the checked-out client; the query

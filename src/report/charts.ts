@@ -1,8 +1,16 @@
 import { escapeHtml } from '../../lib/escape-html.ts';
 import type { QuestionGroup } from './cluster.ts';
+import type { DeflectionWeek } from './deflection.ts';
 import type { DayRates } from './rates.ts';
 
-export const COLORS = { answer: '#2f855a', clarify: '#d69e2e', fallback: '#c53030', empty: '#edf2f7' };
+export const COLORS = {
+  answer: '#2f855a',
+  clarify: '#d69e2e',
+  fallback: '#c53030',
+  empty: '#edf2f7',
+  posts: '#a0aec0',
+  solved: '#2b6cb0',
+};
 
 const W = 720;
 const H = 240;
@@ -76,6 +84,46 @@ export function unansweredChart(groups: readonly QuestionGroup[], max = 10): str
   });
   if (shown.length === 0) parts.push(`<text x="8" y="20" class="axis">No unanswered questions.</text>`);
   return svg('Top unanswered questions', W, height, parts);
+}
+
+/**
+ * Per-week grouped bars for automatic answers: posts seen in watched channels, answered
+ * automatically, marked solved, handed to a human. Inline SVG, hover titles, no script.
+ */
+export function deflectionChart(weeks: readonly DeflectionWeek[]): string {
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const step = plotW / Math.max(weeks.length, 1);
+  const bar = Math.max(Math.min((step * 0.8) / 4, 24), 1);
+  const most = Math.max(1, ...weeks.map((w) => w.posts));
+  const y = (n: number) => PAD.top + plotH * (1 - n / most);
+  const parts = [0, most].map(
+    (n) =>
+      `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(n)}" y2="${y(n)}" stroke="#cbd5e0" stroke-width="1"/><text x="${PAD.left - 6}" y="${y(n) + 4}" text-anchor="end" class="axis">${n}</text>`,
+  );
+  weeks.forEach((w, i) => {
+    const x = PAD.left + i * step + (step - 4 * bar) / 2;
+    const title = `week of ${w.week}: ${w.posts} posts, ${w.answered} answered automatically, ${w.solved} solved, ${w.handedOff} handed to a human`;
+    const bars = (
+      [
+        [w.posts, COLORS.posts],
+        [w.answered, COLORS.answer],
+        [w.solved, COLORS.solved],
+        [w.handedOff, COLORS.fallback],
+      ] as const
+    ).map(([n, color], j) => (n > 0 ? rect(x + j * bar, y(n), bar - 1, y(0) - y(n), color) : ''));
+    parts.push(
+      `<g class="week" data-week="${w.week}"><title>${escapeHtml(title)}</title>${bars.join('')}</g>`,
+    );
+  });
+  for (const i of labelIndexes(weeks.length)) {
+    const w = weeks[i];
+    if (w)
+      parts.push(
+        `<text x="${PAD.left + i * step + step / 2}" y="${H - PAD.bottom + 16}" text-anchor="middle" class="axis">${w.week.slice(5)}</text>`,
+      );
+  }
+  return svg('Automatic answers per week', W, H, parts);
 }
 
 function rect(x: number, y: number, w: number, h: number, fill: string): string {

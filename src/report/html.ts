@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../lib/escape-html.ts';
-import { answerRateChart, COLORS, unansweredChart } from './charts.ts';
+import { answerRateChart, COLORS, deflectionChart, unansweredChart } from './charts.ts';
 import type { Report } from './report.ts';
 import { pct } from './text.ts';
 
@@ -42,6 +42,7 @@ ${unansweredTable(report)}</section>
 <section id="suggestions"><h2>Suggested alternate phrasings</h2>${suggestions(report)}</section>
 <section id="feedback"><h2>Entries with poor feedback</h2>${feedback(report)}</section>
 <section id="top-entries"><h2>Most asked entries</h2>${topEntries(report)}</section>
+<section id="deflection"><h2>Automatic answers in watched channels</h2>${deflection(report)}</section>
 <section id="review"><h2>Knowledge due for review</h2><p>${report.review.due} of ${report.review.of} entries have not been reviewed in ${report.review.months} months (<code>berth check --stale ${report.review.months}m</code> lists them).</p></section>
 </main></body></html>
 `;
@@ -90,6 +91,21 @@ function feedback(report: Report): string {
         .join('')}</td></tr>`,
   );
   return `<table><tr><th>Entry</th><th class="n">Not helpful</th><th class="n">Helpful</th><th>Comments</th></tr>${rows.join('')}</table>`;
+}
+
+function deflection({ deflection: d }: Report): string {
+  if (d.posts === 0)
+    return '<p class="muted">No posts in watched channels (<code>/berth watch</code>, <code>@Berth watch</code> or AUTO_ANSWER_CHANNELS).</p>';
+  const card = (label: string, value: string) =>
+    `<div class="card">${escapeHtml(label)}<b>${value}</b></div>`;
+  const precision =
+    d.precision === null
+      ? 'no feedback yet'
+      : `${pct(d.precision)} <small class="muted">(${d.solved} of ${d.solved + d.handedOff})</small>`;
+  const key = (color: string, label: string) => `<span style="background:${color}"></span>${label}`;
+  return `<div class="cards">${card('Posts seen', String(d.posts))}${card('Answered automatically', String(d.answered))}${card('Marked solved', String(d.solved))}${card('Handed to a human', String(d.handedOff))}${card('Precision from feedback', precision)}</div>
+<p class="key muted">${key(COLORS.posts, 'posts')}${key(COLORS.answer, 'answered automatically')}${key(COLORS.solved, 'solved')}${key(COLORS.fallback, 'handed to a human')}</p>
+${deflectionChart(d.weeks)}`;
 }
 
 function topEntries(report: Report): string {

@@ -27,11 +27,22 @@ export interface ChoiceRecord {
   entryId: string;
 }
 
+/** A post seen in a watched channel: what became of it and the verdict on its answer. */
+export interface PostRecord {
+  at: number;
+  /** `answered`, or why not (see POST_OUTCOMES). */
+  outcome: string;
+  entryId: string | null;
+  verdict: 'solved' | 'human' | null;
+}
+
 /** Everything recorded in one period, oldest first. */
 export interface Records {
   questions: QuestionRecord[];
   feedback: FeedbackRecord[];
   choices: ChoiceRecord[];
+  /** Posts in watched channels (none for a database that never had automatic answers). */
+  posts?: PostRecord[];
 }
 
 /** Reads the events recorded in [since, until). */
@@ -52,5 +63,13 @@ export function readRecords(db: Database, since: Date, until: Date): Records {
   const choices = db
     .prepare(`SELECT at, asker, question, entry_id AS entryId FROM choices ${where}`)
     .all(range) as ChoiceRecord[];
-  return { questions, feedback, choices };
+  const hasPosts = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'channel_posts'")
+    .get();
+  const posts = hasPosts
+    ? (db
+        .prepare(`SELECT at, outcome, entry_id AS entryId, verdict FROM channel_posts ${where}`)
+        .all(range) as PostRecord[])
+    : [];
+  return { questions, feedback, choices, posts };
 }

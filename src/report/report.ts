@@ -3,6 +3,7 @@ import { entriesDue, parseAge } from '../knowledge/freshness.ts';
 import type { KnowledgeBase } from '../knowledge/types.ts';
 import { Analyzer } from '../text/analyzer.ts';
 import { groupSimilar, type QuestionGroup } from './cluster.ts';
+import { type Deflection, deflectionOf } from './deflection.ts';
 import { type EntrySuggestions, pickedFrom, suggestPhrasings } from './phrasings.ts';
 import { type DayRates, dailyRates, type OutcomeRates, outcomeRates, percentile } from './rates.ts';
 import type { Records } from './records.ts';
@@ -41,6 +42,8 @@ export interface Report {
   unanswered: { groups: QuestionGroup[]; withoutText: number };
   poorFeedback: EntryFeedback[];
   suggestions: EntrySuggestions[];
+  /** Automatic answers in watched channels. */
+  deflection: Deflection;
   /** Knowledge due for review: entries not reviewed within REVIEW_MONTHS, oldest first (at most 10). */
   review: {
     due: number;
@@ -92,6 +95,7 @@ export function buildReport(records: Records, kb: KnowledgeBase, options: Report
     },
     poorFeedback: entryFeedback(records, kb, fileLabel).slice(0, limit),
     suggestions: suggestPhrasings(records, kb, fileLabel),
+    deflection: deflectionOf(records.posts ?? [], options.since, options.until),
     review: reviewDue(kb, options.until, fileLabel),
   };
 }

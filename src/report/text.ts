@@ -1,4 +1,5 @@
 import type { QuestionGroup } from './cluster.ts';
+import type { Deflection, DeflectionWeek } from './deflection.ts';
 import type { EntrySuggestions } from './phrasings.ts';
 import type { DayRates } from './rates.ts';
 import type { EntryFeedback, EntryUse, Report } from './report.ts';
@@ -46,6 +47,7 @@ export function reportText(report: Report): string {
       'Suggested alternate phrasings (paste under `questions:` in the file named)',
       report.suggestions.flatMap(suggestionLines),
     ),
+    ...section('Automatic answers in watched channels', deflectionLines(report.deflection)),
     ...section(`Knowledge due for review (not reviewed in ${report.review.months} months)`, [
       `  ${report.review.due} of ${report.review.of} entries are due (berth check --stale ${report.review.months}m lists them)`,
       ...report.review.oldest.map(
@@ -105,6 +107,29 @@ function feedbackLines(e: EntryFeedback): string[] {
 function suggestionLines(s: EntrySuggestions): string[] {
   const evidence = s.phrasings.map((p) => `${p.count}x ${p.via.join('+')}`).join(', ');
   return [`${s.file}  (${s.title}; seen ${evidence})`, s.yaml, ''];
+}
+
+/** The totals, then a line per week with posts (none: nothing was watched or posted). */
+function deflectionLines(d: Deflection): string[] {
+  if (d.posts === 0) return [];
+  const answeredShare = pct(d.answered / d.posts);
+  const precision =
+    d.precision === null
+      ? 'no feedback yet'
+      : `${pct(d.precision)} (${d.solved} solved of ${d.solved + d.handedOff} answers with feedback)`;
+  return [
+    `  Posts seen: ${d.posts}. Answered automatically: ${d.answered} (${answeredShare}). Marked solved: ${d.solved}. Handed to a human: ${d.handedOff}.`,
+    `  Precision estimated from feedback: ${precision}.${d.repliedFirst ? ` Not posted because a person replied first: ${d.repliedFirst}.` : ''}`,
+    '',
+    WEEK_HEADER,
+    ...d.weeks.filter((w) => w.posts > 0).map(weekLine),
+  ];
+}
+
+const WEEK_HEADER = `${'week of'.padEnd(12)}${'posts'.padStart(7)}${'answered'.padStart(10)}${'solved'.padStart(8)}${'to a human'.padStart(12)}`;
+
+function weekLine(w: DeflectionWeek): string {
+  return `${w.week.padEnd(12)}${String(w.posts).padStart(7)}${String(w.answered).padStart(10)}${String(w.solved).padStart(8)}${String(w.handedOff).padStart(12)}`;
 }
 
 /** 0.724 -> `72%`; null -> `-` */

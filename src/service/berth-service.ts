@@ -1,6 +1,17 @@
 import type { Answerer } from '../answer/answerer.ts';
 import { type MessageKey, say, type Wording, wordingOf } from '../answer/messages.ts';
 import { type Reply, type ReplyJson, type SmallTalkReply, toReplyJson } from '../answer/reply.ts';
+import { type AutoAnswerStore, MemoryAutoAnswerStore } from '../auto-answer/store.ts';
+import type {
+  ChannelPost,
+  PlaceRef,
+  PostOutcome,
+  PostThread,
+  SettingResult,
+  ThreadRef,
+  Verdict,
+  VerdictResult,
+} from '../auto-answer/types.ts';
 import { RECORDING_DEFAULTS } from '../config.ts';
 import { forAddress, type Limiter, localLimiter } from '../limits/limiter.ts';
 import type { RateDecision, RateLimit } from '../limits/rate-limiter.ts';
@@ -9,6 +20,7 @@ import { type AskContext, NO_RECORDER, type Recorder } from '../recording/events
 import type { TextMode } from '../recording/privacy.ts';
 import { MAX_QUESTION_CHARS } from '../text/normalize.ts';
 import { Activity, type Via } from './activity.ts';
+import { AutoAnswerDesk } from './auto-answer.ts';
 import type { AskResult, FeedbackInput, FeedbackResult, KnowledgeSummary, SearchHit } from './results.ts';
 
 export interface ServiceDeps {
@@ -31,6 +43,10 @@ export interface ServiceDeps {
    */
   addressLimiter?: Limiter;
   now?: () => number;
+  /** Answering unasked in watched places: where settings and the ledger live (memory by default). */
+  autoAnswerStore?: AutoAnswerStore;
+  /** Places watched by configuration (AUTO_ANSWER_CHANNELS). */
+  autoAnswerPlaces?: readonly PlaceRef[];
 }
 
 const MAX_COMMENT_CHARS = 2000;
@@ -47,14 +63,26 @@ export class BerthService {
   private readonly limiter: Limiter | undefined;
   private readonly addressLimiter: Limiter | undefined;
   private readonly activity: Activity;
+  private readonly desk: AutoAnswerDesk;
 
   constructor(private readonly deps: ServiceDeps) {
     const now = deps.now ?? Date.now;
+    const log = deps.log ?? SILENT_LOG;
     const textMode = deps.questionText ?? RECORDING_DEFAULTS.textMode;
-    this.activity = new Activity(deps.log ?? SILENT_LOG, deps.recorder ?? NO_RECORDER, now, textMode);
+    this.activity = new Activity(log, deps.recorder ?? NO_RECORDER, now, textMode);
     this.limiter = deps.limiter ?? (deps.rateLimit ? localLimiter(deps.rateLimit, now) : undefined);
     this.addressLimiter =
       deps.addressLimiter ?? (this.limiter ? localLimiter(forAddress(this.limiter.limit), now) : undefined);
+    this.desk = new AutoAnswerDesk({
+      answerer: deps.answerer,
+      store: deps.autoAnswerStore ?? new MemoryAutoAnswerStore(),
+      configured: deps.autoAnswerPlaces ?? [],
+      log,
+      textMode,
+      now,
+      limiter: this.limiter,
+      say: (key, vars) => this.say(key, vars),
+    });
   }
 
   /**
@@ -113,6 +141,37 @@ export class BerthService {
     this.activity.feedback(context, input.entryId, input.helpful, comment);
     const thanked = input.helpful || comment !== undefined || input.asked === true;
     return { kind: 'recorded', text: this.say(thanked ? 'feedback_thanks' : 'feedback_sorry') };
+  }
+
+  /**
+   * A new top-level post in a place Berth can read: answered in its thread, through `thread`, when
+   * the place is watched, not in quiet hours, the post reads as a question Berth is confident
+   * about (AUTO_ANSWER_THRESHOLD), the thread was never answered and no person has replied in it.
+   * Otherwise nothing happens: no "did you mean", no fallback, no small talk. Errors from
+   * `thread.post` reach the caller; the store's are logged and Berth stays silent.
+   */
+  autoAnswer(post: ChannelPost, thread: PostThread): Promise<PostOutcome> {
+    return this.desk.handle(post, thread);
+  }
+
+  /** A person replied in a thread: an automatic answer not yet posted there never will be. */
+  threadReply(ref: ThreadRef): Promise<void> {
+    return this.desk.threadReply(ref);
+  }
+
+  /** "Solved it" or "Still need a human" under an automatic answer. */
+  autoAnswerVerdict(ref: ThreadRef, verdict: Verdict): Promise<VerdictResult> {
+    return this.desk.verdict(ref, verdict);
+  }
+
+  /** Turns automatic answers on or off in a place; `command` is how people address Berth there (`@Berth`). */
+  watch(ref: PlaceRef, on: boolean, command: string): Promise<SettingResult> {
+    return this.desk.watch(ref, on, command);
+  }
+
+  /** Sets or removes a place's quiet hours (`18:00-08:00 Europe/Berlin`, `off`); hours without a zone are in `timeZone`. */
+  quietHours(ref: PlaceRef, spec: string, command: string, timeZone?: string): Promise<SettingResult> {
+    return this.desk.quiet(ref, spec, command, timeZone);
   }
 
   /** What Berth knows: its topics and an example question for each. */

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { ServerDeps } from '../../adapters/server/server.ts';
 import type { RecordedEvent } from '../../src/recording/events.ts';
 import type { ContractDriver, Seen } from './contract.ts';
 import { KNOWN_QUESTION, startTestServer, type TestServer } from './harness.ts';
-import { eventPayload, SLACK_SECRETS, SlackSender, textOf } from './slack-requests.ts';
+import { eventPayload, SLACK_SECRETS, SlackSender, slackFixture, textOf } from './slack-requests.ts';
 import { type ApiCall, SlackStandIn, until } from './slack-stand-in.ts';
 
 type Json = Record<string, unknown>;
@@ -23,8 +24,8 @@ export class SlackWorld {
 
   constructor(readonly transport: SlackTransport) {}
 
-  async start(env: Record<string, string> = {}): Promise<void> {
-    this.standIn = await SlackStandIn.start();
+  async start(env: Record<string, string> = {}, deps: Partial<Omit<ServerDeps, 'log'>> = {}): Promise<void> {
+    this.standIn ??= await SlackStandIn.start();
     const credentials =
       this.transport === 'http'
         ? { SLACK_SIGNING_SECRET: SLACK_SECRETS.signingSecret }
@@ -32,9 +33,33 @@ export class SlackWorld {
     const recorder = { record: (e: RecordedEvent) => void this.recorded.push(e), flush: async () => {} };
     this.server = await startTestServer(
       { SLACK_BOT_TOKEN: SLACK_SECRETS.botToken, SLACK_API_URL: this.standIn.apiUrl, ...credentials, ...env },
-      { recorder },
+      { recorder, ...deps },
     );
     this.slack = new SlackSender(`${this.server.url}/slack/events`);
+  }
+
+  /** Stops Berth and starts it again on the same Slack stand-in (a restart). */
+  async restart(
+    env: Record<string, string> = {},
+    deps: Partial<Omit<ServerDeps, 'log'>> = {},
+  ): Promise<void> {
+    await this.server.stop();
+    await this.start(env, deps);
+  }
+
+  /** `/berth <text>` typed in `channel`; resolves with what Berth answered through the response_url. */
+  async command(text: string, channel: string, channelName = 'help'): Promise<Json> {
+    const url = this.standIn.responseUrl();
+    const fields = {
+      ...(slackFixture('command-berth') as Record<string, string>),
+      text,
+      channel_id: channel,
+      channel_name: channelName,
+      response_url: url,
+    };
+    const response = await this.slack.command(fields);
+    if (response.status !== 200) throw new Error(`Berth answered ${response.status}`);
+    return (await until(() => this.standIn.responsesTo(url)[0])).body;
   }
 
   async stop(): Promise<void> {

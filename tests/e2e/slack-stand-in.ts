@@ -40,6 +40,8 @@ export class SlackStandIn {
   readonly socketMessages: Record<string, unknown>[] = [];
   /** Socket Mode connections opened so far. */
   connections = 0;
+  /** What conversations.replies answers, by `channel/ts` of the thread's first post: the replies after it. */
+  readonly threads = new Map<string, Record<string, unknown>[]>();
   private readonly failures = new Map<string, Failure[]>();
   /** Methods whose calls are recorded and never answered (a Slack that hangs). */
   private readonly held = new Set<string>();
@@ -187,6 +189,11 @@ export class SlackStandIn {
       case 'chat.postMessage': {
         const ts = `1700000000.${String(++this.messageCounter).padStart(6, '0')}`;
         return { ok: true, channel: body.channel, ts, message: { text: body.text, ts, bot_id: BOT.botId } };
+      }
+      case 'conversations.replies': {
+        const parent = { type: 'message', user: 'U0ASKER1', ts: body.ts, thread_ts: body.ts };
+        const replies = this.threads.get(`${String(body.channel)}/${String(body.ts)}`) ?? [];
+        return { ok: true, messages: [parent, ...replies], has_more: false };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(++this.messageCounter).padStart(6, '0')}` };

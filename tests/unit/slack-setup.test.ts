@@ -89,21 +89,25 @@ describe('the Slack app manifests', () => {
   const socket = load('manifest.yml');
   const http = load('manifest-http.yml');
 
-  it('asks for exactly the scopes the features need', () => {
+  it('asks for exactly the scopes the features need (history of channels for automatic answers)', () => {
     for (const m of [socket, http])
       expect(m.oauth_config.scopes.bot.sort()).toEqual([
         'app_mentions:read',
+        'channels:history',
         'chat:write',
         'commands',
+        'groups:history',
         'im:history',
       ]);
   });
 
-  it('subscribes to mentions, direct messages and the Home tab, with interactivity on', () => {
+  it('subscribes to mentions, channel posts, direct messages and the Home tab, with interactivity on', () => {
     for (const m of [socket, http]) {
       expect(m.settings.event_subscriptions.bot_events.sort()).toEqual([
         'app_home_opened',
         'app_mention',
+        'message.channels',
+        'message.groups',
         'message.im',
       ]);
       expect(m.settings.interactivity.is_enabled).toBe(true);
