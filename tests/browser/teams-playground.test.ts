@@ -52,6 +52,9 @@ beforeAll(async () => {
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${playgroundUrl}/`);
   await page.locator('[data-lexical-editor="true"]').waitFor();
+  // The playground opens the conversation and Berth welcomes the person: wait for that card, so
+  // that the first test's "next card" is the answer, not a late welcome.
+  await cards().first().waitFor({ timeout: 20_000 });
 });
 afterAll(async () => {
   await browser?.close();
