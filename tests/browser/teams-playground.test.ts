@@ -52,6 +52,9 @@ beforeAll(async () => {
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${playgroundUrl}/`);
   await page.locator('[data-lexical-editor="true"]').waitFor();
+  // The welcome card comes when the conversation starts; counting cards before it has come would
+  // take it for the answer to the first question.
+  await cards().first().waitFor();
 });
 afterAll(async () => {
   await browser?.close();
