@@ -1,6 +1,7 @@
 import type { Reply } from '../../src/answer/reply.ts';
 import type { AskContext } from '../../src/recording/events.ts';
 import type { BerthService } from '../../src/service/berth-service.ts';
+import type { Throttled } from '../../src/service/results.ts';
 import type { ChannelLog } from '../channel/contract.ts';
 import { SlackAutoResponder } from './auto-responder.ts';
 import type { Asker, SlackInput } from './input.ts';
@@ -51,8 +52,11 @@ export class SlackResponder {
         return this.question(input);
       case 'help':
         return this.reply(input, service.help());
-      case 'choose':
-        return this.reply(input, service.choose(input.entryId, askContext(input), input.question));
+      case 'choose': {
+        const result = await service.choose(input.entryId, askContext(input), input.question);
+        if (result.kind === 'throttled') return this.throttled(input, result);
+        return this.reply(input, result.reply);
+      }
       case 'feedback':
         return this.feedback(input);
       case 'feedback_comment':
@@ -88,14 +92,15 @@ export class SlackResponder {
 
   private async question(input: Input<'question'>): Promise<void> {
     const result = await this.deps.service.ask(questionText(input.text), askContext(input));
-    if (result.kind === 'throttled') {
-      // Told once, privately; afterwards silent until they may ask again.
-      if (result.notify) await this.deps.outbox.whisper(input.place, input.user, renderNote(result.text));
-      return;
-    }
+    if (result.kind === 'throttled') return this.throttled(input, result);
     // A private slash-command answer shows what was asked; so does "I don't know" everywhere.
     const echo = input.place.kind === 'response_url' || result.reply.outcome === 'fallback';
     await this.reply(input, result.reply, echo ? { echo: input.text } : {});
+  }
+
+  /** Over the rate limit: told once, privately; afterwards silent until they may try again. */
+  private async throttled(asker: Asker, result: Throttled): Promise<void> {
+    if (result.notify) await this.deps.outbox.whisper(asker.place, asker.user, renderNote(result.text));
   }
 
   private async reply(asker: Asker, reply: Reply, options: RenderOptions = {}): Promise<void> {
@@ -110,14 +115,16 @@ export class SlackResponder {
       if (await this.deps.outbox.openModal(input.triggerId, renderFeedbackModal(this.words, state))) return;
     }
     const vote = { entryId: input.entryId, helpful: input.helpful };
-    const result = this.deps.service.feedback(vote, askContext(input));
+    const result = await this.deps.service.feedback(vote, askContext(input));
+    if (result.kind === 'throttled') return this.throttled(input, result);
     await this.deps.outbox.whisper(input.place, input.user, renderNote(result.text));
   }
 
   private async comment(input: Input<'feedback_comment'>): Promise<void> {
     const comment = input.comment || undefined;
     const vote = { entryId: input.entryId, helpful: false, comment, asked: true };
-    const result = this.deps.service.feedback(vote, askContext(input));
+    const result = await this.deps.service.feedback(vote, askContext(input));
+    if (result.kind === 'throttled') return this.throttled(input, result);
     // Dismissing the form records the thumbs-down silently; a note (or a vote that went nowhere) is answered.
     if (comment || result.kind === 'unknown-entry')
       await this.deps.outbox.whisper(input.place, input.user, renderNote(result.text));

@@ -1,6 +1,7 @@
 import { toPlainText } from '../../lib/plain-text.ts';
 import { truncate } from '../../lib/truncate.ts';
 import type { BerthService } from '../../src/service/berth-service.ts';
+import type { Throttled } from '../../src/service/results.ts';
 import type { TeamsInput } from './parse.ts';
 import { renderReply, renderText, type TeamsMessage } from './render.ts';
 import { renderHandoff } from './render-auto.ts';
@@ -32,20 +33,22 @@ export async function respondTo(input: TeamsInput, service: BerthService): Promi
   switch (input.kind) {
     case 'question': {
       const result = await service.ask(input.text, input.context);
-      if (result.kind === 'reply') return oneMessage(renderReply(result.reply, words));
-      // Told once; afterwards silent until the person may ask again.
-      return result.notify ? oneMessage(renderText(result.text)) : { messages: [] };
+      if (result.kind === 'throttled') return throttled(result);
+      return oneMessage(renderReply(result.reply, words));
     }
     case 'choose': {
       // A card click sends no visible message: the reply says what was picked.
-      const reply = service.choose(input.entryId, input.context, input.question);
+      const result = await service.choose(input.entryId, input.context, input.question);
+      if (result.kind === 'throttled') return throttled(result);
+      const { reply } = result;
       const picked = reply.outcome === 'answer' ? reply.title : undefined;
       return oneMessage(renderReply(reply, words, picked === undefined ? {} : { picked }));
     }
     case 'feedback': {
       // The card asked "what were you looking for?" before the vote was sent.
       const vote = { entryId: input.entryId, helpful: input.helpful, comment: input.comment, asked: true };
-      return oneMessage(renderText(service.feedback(vote, input.context).text));
+      const result = await service.feedback(vote, input.context);
+      return result.kind === 'throttled' ? throttled(result) : oneMessage(renderText(result.text));
     }
     case 'help':
       // Only the "Show my topics" button asks for help (typed "help" is a question).
@@ -58,10 +61,11 @@ export async function respondTo(input: TeamsInput, service: BerthService): Promi
         invoke: { status: 200, body: renderSearchResults(searchResults(service, input.query), input.query) },
       };
     case 'select': {
-      const reply = service.choose(input.entryId, input.context, input.query);
-      if (reply.outcome !== 'answer')
+      const result = await service.choose(input.entryId, input.context, input.query);
+      // Throttled or gone: Teams shows no card rather than an error.
+      if (result.kind === 'throttled' || result.reply.outcome !== 'answer')
         return { messages: [], invoke: { status: 200, body: renderSearchResults([], '') } };
-      return { messages: [], invoke: { status: 200, body: renderSelectedAnswer(reply, words) } };
+      return { messages: [], invoke: { status: 200, body: renderSelectedAnswer(result.reply, words) } };
     }
     case 'watch':
     case 'quiet':
@@ -102,6 +106,11 @@ function searchResults(service: BerthService, query: string): SearchResult[] {
     title: hit.title,
     snippet: truncate(toPlainText(hit.markdown).replace(/\s+/g, ' '), SNIPPET_CHARS),
   }));
+}
+
+/** Over the rate limit: told once; afterwards silent until the person may try again. */
+function throttled(result: Throttled): TeamsResponse {
+  return result.notify ? oneMessage(renderText(result.text)) : { messages: [] };
 }
 
 function oneMessage(message: TeamsMessage): TeamsResponse {

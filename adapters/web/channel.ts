@@ -1,5 +1,6 @@
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { AskContext } from '../../src/recording/events.ts';
+import type { AskResult, Throttled } from '../../src/service/results.ts';
 import type { Channel, ChannelContext } from '../channel/contract.ts';
 import { loadAssets, PageTemplate, SECURITY_HEADERS } from './page.ts';
 import { parseAsk, parseChoose, parseFeedback, type WebRequest } from './request.ts';
@@ -11,8 +12,9 @@ import { renderWelcome } from './welcome.ts';
  * The web chat: the page at `/` (files under `/web/`) and the JSON endpoints it talks to.
  *   GET  /api/help       the first screen: welcome, topics, example questions, page labels
  *   POST /api/ask        { text }                       -> a reply view, or 429 when throttled
- *   POST /api/choose     { id, question? }              -> a reply view
- *   POST /api/feedback   { entryId, helpful, comment? } -> { kind: 'feedback', text }, or 404 for an unknown entry
+ *   POST /api/choose     { id, question? }              -> a reply view, or 429 when throttled
+ *   POST /api/feedback   { entryId, helpful, comment? } -> { kind: 'feedback', text }, 404 for an unknown entry, or 429
+ * Questions and picks share one rate limit, votes have their own (see BerthService).
  */
 export function createWebChannel(context: ChannelContext): Channel {
   const assets = loadAssets();
@@ -22,19 +24,15 @@ export function createWebChannel(context: ChannelContext): Channel {
 
   const answer = async (request: WebRequest, who: AskContext, res: Response): Promise<void> => {
     switch (request.kind) {
-      case 'ask': {
-        const result = await service.ask(request.text, who);
-        if (result.kind === 'reply') return void res.json(viewOf(service, result.reply));
-        // Told once, politely; after that the page stays silent until the visitor may ask again.
-        res.setHeader('Retry-After', String(result.retryAfterSeconds));
-        return void res.status(429).json({ kind: 'throttled', text: result.notify ? result.text : null });
-      }
+      case 'ask':
+        return replyOrThrottled(await service.ask(request.text, who), res);
       case 'choose':
-        return void res.json(viewOf(service, service.choose(request.id, who, request.question)));
+        return replyOrThrottled(await service.choose(request.id, who, request.question), res);
       case 'follow':
-        return void res.json(viewOf(service, service.follow(request.id, who)));
+        return replyOrThrottled(await service.follow(request.id, who), res);
       case 'feedback': {
-        const result = service.feedback(request, who);
+        const result = await service.feedback(request, who);
+        if (result.kind === 'throttled') return throttled(result, res);
         if (result.kind === 'unknown-entry')
           return void res.status(404).json({ error: 'no entry with that id', text: result.text });
         return void res.json({ kind: 'feedback', text: result.text });
@@ -44,6 +42,11 @@ export function createWebChannel(context: ChannelContext): Channel {
       case 'invalid':
         return void res.status(400).json({ error: request.reason });
     }
+  };
+
+  const replyOrThrottled = (result: AskResult, res: Response): void => {
+    if (result.kind === 'reply') return void res.json(viewOf(service, result.reply));
+    throttled(result, res);
   };
 
   const endpoint = (parse: (body: unknown) => WebRequest): RequestHandler[] => [
@@ -83,6 +86,12 @@ export function createWebChannel(context: ChannelContext): Channel {
       app.post('/api/feedback', ...endpoint(parseFeedback));
     },
   };
+}
+
+/** 429, told once, politely; after that the page stays silent until the visitor may try again. */
+function throttled(result: Throttled, res: Response): void {
+  res.setHeader('Retry-After', String(result.retryAfterSeconds));
+  res.status(429).json({ kind: 'throttled', text: result.notify ? result.text : null });
 }
 
 /** The visitor's id (see visitor.ts), handing out a cookie when the request had none. */

@@ -28,9 +28,10 @@ const htmlStyle: MarkdownStyle<string, string> = {
   join: (parts) => parts.join(''),
   paragraph: (inner) => `<p>${inner}</p>`,
   heading: (inner) => `<p><strong>${inner}</strong></p>`,
+  // In the tab order: a line too long for the screen scrolls, and keyboard users must reach it.
   code: (code, lang) => {
     const cls = /^[a-z0-9-]+$/i.test(lang) ? ` class="language-${lang}"` : '';
-    return `<pre><code${cls}>${escapeHtml(code)}</code></pre>`;
+    return `<pre tabindex="0"><code${cls}>${escapeHtml(code)}</code></pre>`;
   },
   quote: (inner) => `<blockquote>${inner.filter(Boolean).join('\n')}</blockquote>`,
   list: (items, ordered) => {

@@ -6,7 +6,7 @@ import { NoRecordingsError, openRecordingDatabase } from '../recording/database.
 import { reportHtml } from '../report/html.ts';
 import type { Records } from '../report/records.ts';
 import { readRecords } from '../report/records.ts';
-import { buildReport } from '../report/report.ts';
+import { buildReport, MIN_USERS } from '../report/report.ts';
 import { reportText } from '../report/text.ts';
 import { describeProblem } from '../store-status.ts';
 import { type CliIo, parseArgs, writeLine } from './io.ts';
@@ -15,7 +15,7 @@ const FORMATS = ['text', 'json', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 const DEFAULT_SINCE = '30d';
 const USAGE =
-  'usage: berth report [--since 7d|24h|2w|2024-05-01] [--format text|json|html] [--db path] [--out file]';
+  'usage: berth report [--since 7d|24h|2w|2024-05-01] [--format text|json|html] [--min-users 3] [--db path] [--out file]';
 
 export interface ReportCommandOptions {
   now?: () => number;
@@ -35,10 +35,11 @@ export async function reportCommand(
 ): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const until = new Date(options.now?.() ?? Date.now());
-  const { flags } = parseArgs(args, ['since', 'format', 'db', 'out']);
+  const { flags } = parseArgs(args, ['since', 'format', 'min-users', 'db', 'out']);
   const since = parseSince(String(flags.get('since') ?? DEFAULT_SINCE), until);
   const format = String(flags.get('format') ?? 'text');
-  if (!since || !isFormat(format)) {
+  const minUsers = parseMinUsers(String(flags.get('min-users') ?? MIN_USERS));
+  if (!since || !isFormat(format) || minUsers === undefined) {
     writeLine(io.stderr, USAGE);
     return 2;
   }
@@ -68,7 +69,8 @@ export async function reportCommand(
     );
     return 1;
   }
-  const report = buildReport(records, loadKnowledgeOrThrow(config.knowledgeDirs), { since, until, cwd });
+  const kb = loadKnowledgeOrThrow(config.knowledgeDirs);
+  const report = buildReport(records, kb, { since, until, cwd, minUsers });
   const output =
     format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`
@@ -95,6 +97,12 @@ export function parseSince(text: string, until: Date): Date | undefined {
     return Number.isNaN(date.getTime()) || date >= until ? undefined : date;
   }
   return undefined;
+}
+
+/** `--min-users`: a whole number from 1 (a trial with one person) to 1000. */
+function parseMinUsers(text: string): number | undefined {
+  const n = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
+  return n >= 1 && n <= 1000 ? n : undefined;
 }
 
 function isFormat(text: string): text is Format {

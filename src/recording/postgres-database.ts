@@ -213,7 +213,7 @@ export async function readPostgresRecords(
       range,
     );
     const feedback = await pool.query<Records['feedback'][number]>(
-      `SELECT at::float8 AS at, entry_id AS "entryId", helpful, comment FROM feedback ${where}`,
+      `SELECT at::float8 AS at, asker, entry_id AS "entryId", helpful, comment FROM feedback ${where}`,
       range,
     );
     const choices = await pool.query<Records['choices'][number]>(

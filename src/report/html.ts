@@ -1,7 +1,7 @@
 import { escapeHtml } from '../../lib/escape-html.ts';
 import { answerRateChart, COLORS, deflectionChart, unansweredChart } from './charts.ts';
 import type { Report } from './report.ts';
-import { pct } from './text.ts';
+import { pct, people } from './text.ts';
 
 // Self-contained on purpose: inline CSS and SVG, no script, no external fetch (the CSP says so).
 const STYLE = `
@@ -39,8 +39,8 @@ export function reportHtml(report: Report): string {
 ${answerRateChart(report.days)}</section>
 <section id="unanswered"><h2>Top unanswered questions</h2><p class="muted">No answer, or a "did you mean" nobody picked from.</p>${unansweredChart(report.unanswered.groups)}
 ${unansweredTable(report)}</section>
-<section id="suggestions"><h2>Suggested alternate phrasings</h2>${suggestions(report)}</section>
-<section id="feedback"><h2>Entries with poor feedback</h2>${feedback(report)}</section>
+<section id="suggestions"><h2>Suggested alternate phrasings</h2><p class="muted">Each used by at least ${people(report.minUsers)}.</p>${suggestions(report)}</section>
+<section id="feedback"><h2>Entries with poor feedback</h2><p class="muted">Not helpful to at least ${people(report.minUsers)}; one vote per person, answer and day.</p>${feedback(report)}</section>
 <section id="top-entries"><h2>Most asked entries</h2>${topEntries(report)}</section>
 <section id="deflection"><h2>Automatic answers in watched channels</h2>${deflection(report)}</section>
 <section id="review"><h2>Knowledge due for review</h2><p>${report.review.due} of ${report.review.of} entries have not been reviewed in ${report.review.months} months (<code>berth check --stale ${report.review.months}m</code> lists them).</p></section>
@@ -75,7 +75,7 @@ function suggestions(report: Report): string {
     .map(
       (s) =>
         `<h3>${escapeHtml(s.title)}</h3><p class="muted"><code>${escapeHtml(s.file)}</code>: ${s.phrasings
-          .map((p) => `${p.count}× ${p.via.join(' + ')}`)
+          .map((p) => `${p.count}× ${p.via.join(' + ')} by ${people(p.users)}`)
           .join(', ')}</p><pre>${escapeHtml(s.yaml)}</pre>`,
     )
     .join('')}`;
@@ -85,12 +85,12 @@ function feedback(report: Report): string {
   if (report.poorFeedback.length === 0) return '<p class="muted">None.</p>';
   const rows = report.poorFeedback.map(
     (e) =>
-      `<tr><td>${escapeHtml(e.title)}<br><code class="muted">${escapeHtml(e.file ?? e.id)}</code></td><td class="n">${e.notHelpful}</td><td class="n">${e.helpful}</td><td>${e.comments
+      `<tr><td>${escapeHtml(e.title)}<br><code class="muted">${escapeHtml(e.file ?? e.id)}</code></td><td class="n">${e.notHelpful}</td><td class="n">${e.users}</td><td class="n">${e.helpful}</td><td>${e.comments
         .slice(0, 8)
         .map((c) => `<div>“${escapeHtml(c)}”</div>`)
         .join('')}</td></tr>`,
   );
-  return `<table><tr><th>Entry</th><th class="n">Not helpful</th><th class="n">Helpful</th><th>Comments</th></tr>${rows.join('')}</table>`;
+  return `<table><tr><th>Entry</th><th class="n">Not helpful</th><th class="n">People</th><th class="n">Helpful</th><th>Comments</th></tr>${rows.join('')}</table>`;
 }
 
 function deflection({ deflection: d }: Report): string {

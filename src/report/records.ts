@@ -15,6 +15,8 @@ export interface QuestionRecord {
 
 export interface FeedbackRecord {
   at: number;
+  /** Links a person's votes, so each counts once a day (see votes.ts); never shown. */
+  asker: string | null;
   entryId: string;
   helpful: boolean;
   comment: string | null;
@@ -56,9 +58,9 @@ export function readRecords(db: Database, since: Date, until: Date): Records {
     )
     .all(range) as QuestionRecord[];
   const feedback = (
-    db.prepare(`SELECT at, entry_id AS entryId, helpful, comment FROM feedback ${where}`).all(range) as Array<
-      Omit<FeedbackRecord, 'helpful'> & { helpful: number }
-    >
+    db
+      .prepare(`SELECT at, asker, entry_id AS entryId, helpful, comment FROM feedback ${where}`)
+      .all(range) as Array<Omit<FeedbackRecord, 'helpful'> & { helpful: number }>
   ).map((row) => ({ ...row, helpful: row.helpful === 1 }));
   const choices = db
     .prepare(`SELECT at, asker, question, entry_id AS entryId FROM choices ${where}`)

@@ -6,7 +6,8 @@ import { groupSimilar, type QuestionGroup } from './cluster.ts';
 import { type Deflection, deflectionOf } from './deflection.ts';
 import { type EntrySuggestions, pickedFrom, suggestPhrasings } from './phrasings.ts';
 import { type DayRates, dailyRates, type OutcomeRates, outcomeRates, percentile } from './rates.ts';
-import type { Records } from './records.ts';
+import type { FeedbackRecord, Records } from './records.ts';
+import { countedVotes, distinctPeople } from './votes.ts';
 
 export interface EntryUse {
   id: string;
@@ -23,6 +24,8 @@ export interface EntryFeedback {
   file: string | null;
   helpful: number;
   notHelpful: number;
+  /** How many different people found it not helpful: at least the report's `minUsers`. */
+  users: number;
   /** "What were you looking for?" texts, newest first. */
   comments: string[];
 }
@@ -31,6 +34,8 @@ export interface EntryFeedback {
 export interface Report {
   since: string;
   until: string;
+  /** People needed before a phrasing is suggested or an entry listed for poor feedback. */
+  minUsers: number;
   totals: OutcomeRates & {
     feedback: { helpful: number; notHelpful: number };
     channels: Record<string, number>;
@@ -40,7 +45,9 @@ export interface Report {
   topEntries: EntryUse[];
   /** Questions with no answer, or a "did you mean" the person picked nothing from. */
   unanswered: { groups: QuestionGroup[]; withoutText: number };
+  /** Entries at least `minUsers` people found not helpful. */
   poorFeedback: EntryFeedback[];
+  /** Phrasings at least `minUsers` people used. */
   suggestions: EntrySuggestions[];
   /** Automatic answers in watched channels. */
   deflection: Deflection;
@@ -53,6 +60,12 @@ export interface Report {
   };
 }
 
+/**
+ * How many different people must use a wording before it is suggested, or find an entry not
+ * helpful before it is listed: one person (or one script) cannot write the report.
+ */
+export const MIN_USERS = 3;
+
 /** An entry not reviewed for this long is due (`berth check --stale 12m` lists them all). */
 export const REVIEW_MONTHS = 12;
 
@@ -62,11 +75,18 @@ export interface ReportOptions {
   /** Knowledge files are shown relative to this. */
   cwd: string;
   limit?: number;
+  /** Default MIN_USERS. */
+  minUsers?: number;
 }
 
-/** Turns the recorded events of one period into the report, using the knowledge for titles and files. */
+/**
+ * Turns the recorded events of one period into the report, using the knowledge for titles and
+ * files. Votes count once per person, entry and day (see votes.ts).
+ */
 export function buildReport(records: Records, kb: KnowledgeBase, options: ReportOptions): Report {
   const limit = options.limit ?? 25;
+  const minUsers = options.minUsers ?? MIN_USERS;
+  const votes = countedVotes(records.feedback);
   const fileLabel = (file: string) => {
     const relative = path.relative(options.cwd, file);
     return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
@@ -76,14 +96,15 @@ export function buildReport(records: Records, kb: KnowledgeBase, options: Report
     (q) => q.outcome === 'fallback' || (q.outcome === 'clarify' && !picked(q)),
   );
   const texts = unanswered.map((q) => q.question).filter((t): t is string => t !== null);
-  const helpful = records.feedback.filter((f) => f.helpful).length;
+  const helpful = votes.filter((f) => f.helpful).length;
   const latencies = records.questions.map((q) => q.latencyMs);
   return {
     since: options.since.toISOString(),
     until: options.until.toISOString(),
+    minUsers,
     totals: {
       ...outcomeRates(records.questions),
-      feedback: { helpful, notHelpful: records.feedback.length - helpful },
+      feedback: { helpful, notHelpful: votes.length - helpful },
       channels: countBy(records.questions.map((q) => q.channel)),
       latencyMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) },
     },
@@ -93,8 +114,8 @@ export function buildReport(records: Records, kb: KnowledgeBase, options: Report
       groups: groupSimilar(texts, new Analyzer(kb.synonyms)).slice(0, limit),
       withoutText: unanswered.length - texts.length,
     },
-    poorFeedback: entryFeedback(records, kb, fileLabel).slice(0, limit),
-    suggestions: suggestPhrasings(records, kb, fileLabel),
+    poorFeedback: entryFeedback(votes, kb, fileLabel, minUsers).slice(0, limit),
+    suggestions: suggestPhrasings(records, kb, fileLabel, minUsers),
     deflection: deflectionOf(records.posts ?? [], options.since, options.until),
     review: reviewDue(kb, options.until, fileLabel),
   };
@@ -116,14 +137,15 @@ function entryUse(records: Records, kb: KnowledgeBase): EntryUse[] {
   return [...uses.values()].sort((a, b) => total(b) - total(a) || a.id.localeCompare(b.id));
 }
 
-/** Entries with at least one "not helpful", worst first. */
+/** Entries at least `minUsers` people found not helpful, worst first. */
 function entryFeedback(
-  records: Records,
+  votes: readonly FeedbackRecord[],
   kb: KnowledgeBase,
   fileLabel: (f: string) => string,
+  minUsers: number,
 ): EntryFeedback[] {
-  const byEntry = new Map<string, EntryFeedback>();
-  for (const f of records.feedback) {
+  const byEntry = new Map<string, EntryFeedback & { unhappy: (string | null)[] }>();
+  for (const f of votes) {
     let found = byEntry.get(f.entryId);
     if (!found) {
       const entry = kb.entries.get(f.entryId);
@@ -133,16 +155,22 @@ function entryFeedback(
         file: entry ? fileLabel(entry.source.file) : null,
         helpful: 0,
         notHelpful: 0,
+        users: 0,
         comments: [],
+        unhappy: [],
       };
       byEntry.set(f.entryId, found);
     }
     if (f.helpful) found.helpful++;
-    else found.notHelpful++;
+    else {
+      found.notHelpful++;
+      found.unhappy.push(f.asker);
+    }
     if (f.comment) found.comments.unshift(f.comment);
   }
   return [...byEntry.values()]
-    .filter((e) => e.notHelpful > 0)
+    .map(({ unhappy, ...entry }) => ({ ...entry, users: distinctPeople(unhappy) }))
+    .filter((e) => e.notHelpful > 0 && e.users >= minUsers)
     .sort(
       (a, b) =>
         b.notHelpful - b.helpful - (a.notHelpful - a.helpful) ||

@@ -42,9 +42,12 @@ export function reportText(report: Report): string {
       ...unanswered.groups.flatMap(groupLines),
       ...withoutText,
     ]),
-    ...section('Entries with poor feedback', report.poorFeedback.flatMap(feedbackLines)),
     ...section(
-      'Suggested alternate phrasings (paste under `questions:` in the file named)',
+      `Entries with poor feedback (not helpful to at least ${people(report.minUsers)})`,
+      report.poorFeedback.flatMap(feedbackLines),
+    ),
+    ...section(
+      `Suggested alternate phrasings, each used by at least ${people(report.minUsers)} (paste under \`questions:\` in the file named)`,
       report.suggestions.flatMap(suggestionLines),
     ),
     ...section('Automatic answers in watched channels', deflectionLines(report.deflection)),
@@ -98,14 +101,14 @@ function groupLines(group: QuestionGroup): string[] {
 function feedbackLines(e: EntryFeedback): string[] {
   const file = e.file ? `  (${e.file})` : '';
   return [
-    `  ${e.title} [${e.id}]: ${e.notHelpful} not helpful, ${e.helpful} helpful${file}`,
+    `  ${e.title} [${e.id}]: ${e.notHelpful} not helpful (${people(e.users)}), ${e.helpful} helpful${file}`,
     ...e.comments.slice(0, COMMENTS).map((c) => `      "${c}"`),
   ];
 }
 
 /** The file, then the YAML lines exactly as they go under `questions:`. */
 function suggestionLines(s: EntrySuggestions): string[] {
-  const evidence = s.phrasings.map((p) => `${p.count}x ${p.via.join('+')}`).join(', ');
+  const evidence = s.phrasings.map((p) => `${p.count}x ${p.via.join('+')} by ${people(p.users)}`).join(', ');
   return [`${s.file}  (${s.title}; seen ${evidence})`, s.yaml, ''];
 }
 
@@ -130,6 +133,11 @@ const WEEK_HEADER = `${'week of'.padEnd(12)}${'posts'.padStart(7)}${'answered'.p
 
 function weekLine(w: DeflectionWeek): string {
   return `${w.week.padEnd(12)}${String(w.posts).padStart(7)}${String(w.answered).padStart(10)}${String(w.solved).padStart(8)}${String(w.handedOff).padStart(12)}`;
+}
+
+/** 1 -> `1 person`, 3 -> `3 people` */
+export function people(n: number): string {
+  return n === 1 ? '1 person' : `${n} people`;
 }
 
 /** 0.724 -> `72%`; null -> `-` */

@@ -52,10 +52,11 @@ export class Activity {
       });
   }
 
-  throttled(context: AskContext): void {
+  /** A question (or pick) or a vote refused by the rate limit. */
+  throttled(context: AskContext, what: 'question' | 'vote'): void {
     this.log.info(
       { channel: context.channel, conversation: context.conversation, outcome: 'throttled' },
-      'question throttled',
+      `${what} throttled`,
     );
   }
 

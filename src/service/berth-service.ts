@@ -21,7 +21,20 @@ import type { TextMode } from '../recording/privacy.ts';
 import { MAX_QUESTION_CHARS } from '../text/normalize.ts';
 import { Activity, type Via } from './activity.ts';
 import { AutoAnswerDesk } from './auto-answer.ts';
-import type { AskResult, FeedbackInput, FeedbackResult, KnowledgeSummary, SearchHit } from './results.ts';
+import type {
+  AskResult,
+  FeedbackInput,
+  FeedbackResult,
+  KnowledgeSummary,
+  SearchHit,
+  Throttled,
+} from './results.ts';
+
+/**
+ * What a rate limit counts. A pick is answered like a question and shares its budget; votes have a
+ * budget of their own (the same size), so voting never costs a question.
+ */
+type Budget = 'question' | 'vote';
 
 export interface ServiceDeps {
   /** The Answerer for the knowledge live now (swapped on knowledge reload). */
@@ -90,34 +103,31 @@ export class BerthService {
    * kept outside this process (shared by every replica); the answer itself is computed here.
    */
   async ask(text: string, context: AskContext): Promise<AskResult> {
-    const decision = await this.admit(context);
-    if (decision !== 'allow') {
-      this.activity.throttled(context);
-      const perMinute = this.limiter?.limit.perMinute ?? 60;
-      return {
-        kind: 'throttled',
-        notify: decision === 'throttle-notify',
-        text: this.say('throttled'),
-        retryAfterSeconds: Math.ceil(60 / perMinute),
-      };
-    }
+    const throttled = await this.admit(context, 'question');
+    if (throttled) return throttled;
     return { kind: 'reply', reply: this.answered(context, 'question', (a) => a.answer(text)) };
   }
 
   /**
    * The person picked entry `id` offered for `question` ("did you mean", a near miss, or a button
    * under an earlier answer): answers it and records the pick as a choice for that question.
+   * Within the asker's rate limit for questions, since every pick is an answer and a choice feeds
+   * the report's suggested phrasings.
    */
-  choose(id: string, context: AskContext, question: string): Reply {
+  async choose(id: string, context: AskContext, question: string): Promise<AskResult> {
+    const throttled = await this.admit(context, 'question');
+    if (throttled) return throttled;
     const reply = this.answered(context, 'choice', (a) => a.answerById(id, question));
     if (reply.outcome === 'answer' && question)
       this.activity.record({ type: 'choice', context, question, entryId: id });
-    return reply;
+    return { kind: 'reply', reply };
   }
 
   /** A related question or an example, picked with no question of its own: answered, no choice recorded. */
-  follow(id: string, context: AskContext): Reply {
-    return this.answered(context, 'choice', (a) => a.answerById(id));
+  async follow(id: string, context: AskContext): Promise<AskResult> {
+    const throttled = await this.admit(context, 'question');
+    if (throttled) return throttled;
+    return { kind: 'reply', reply: this.answered(context, 'choice', (a) => a.answerById(id)) };
   }
 
   /**
@@ -130,8 +140,14 @@ export class BerthService {
     return reply;
   }
 
-  /** Records a thumbs up or down (and what they were looking for), unless the entry is unknown. */
-  feedback(input: FeedbackInput, context: AskContext): FeedbackResult {
+  /**
+   * Records a thumbs up or down (and what they were looking for), unless the entry is unknown or
+   * the person is over their rate limit for votes. Every vote is recorded; `berth report` counts
+   * one per person, entry and day.
+   */
+  async feedback(input: FeedbackInput, context: AskContext): Promise<FeedbackResult> {
+    const throttled = await this.admit(context, 'vote');
+    if (throttled) return throttled;
     const answerer = this.deps.answerer();
     if (!answerer.knowledge.entries.has(input.entryId)) {
       this.activity.unknownFeedback(context, input.entryId);
@@ -201,14 +217,30 @@ export class BerthService {
   }
 
   /**
-   * The asker's rate limit: their own bucket, then (where the channel knows it) their address's,
-   * so a client that sends a new id with every request is still limited.
+   * The asker's rate limit for `budget`: their own bucket, then (where the channel knows it) their
+   * address's, so a client that sends a new id with every request is still limited. Undefined
+   * when allowed; else what to tell them.
    */
-  private async admit(context: AskContext): Promise<RateDecision> {
+  private async admit(context: AskContext, budget: Budget): Promise<Throttled | undefined> {
+    const decision = await this.decide(context, budget);
+    if (decision === 'allow') return undefined;
+    this.activity.throttled(context, budget);
+    const perMinute = this.limiter?.limit.perMinute ?? 60;
+    return {
+      kind: 'throttled',
+      notify: decision === 'throttle-notify',
+      text: this.say('throttled'),
+      retryAfterSeconds: Math.ceil(60 / perMinute),
+    };
+  }
+
+  private async decide(context: AskContext, budget: Budget): Promise<RateDecision> {
     if (!this.limiter) return 'allow';
-    const person = await this.limiter.take(`${context.channel}:${context.user}`);
+    // Questions keep the keys they always had: during a rolling update, old and new replicas share them.
+    const scope = budget === 'question' ? context.channel : `${context.channel}/${budget}`;
+    const person = await this.limiter.take(`${scope}:${context.user}`);
     if (person !== 'allow' || context.address === undefined || !this.addressLimiter) return person;
-    return this.addressLimiter.take(`${context.channel}@${context.address}`);
+    return this.addressLimiter.take(`${scope}@${context.address}`);
   }
 
   /** The live knowledge's wording; a channel narrows the keys to its own (see Wording). */

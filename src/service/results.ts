@@ -1,13 +1,18 @@
 import type { Reply } from '../answer/reply.ts';
 
-/** What `ask` answers: a reply, or "not now" when the asker is over their rate limit. */
-export type AskResult =
-  | { kind: 'reply'; reply: Reply }
-  /**
-   * `notify`: tell the person once, with `text`; afterwards stay silent until they may ask again,
-   * which is `retryAfterSeconds` away at most.
-   */
-  | { kind: 'throttled'; notify: boolean; text: string; retryAfterSeconds: number };
+/**
+ * "Not now": the person is over their rate limit. `notify`: tell them once, with `text`;
+ * afterwards stay silent until they may try again, which is `retryAfterSeconds` away at most.
+ */
+export interface Throttled {
+  kind: 'throttled';
+  notify: boolean;
+  text: string;
+  retryAfterSeconds: number;
+}
+
+/** What `ask`, `choose` and `follow` answer: a reply, or "not now" when over the rate limit. */
+export type AskResult = { kind: 'reply'; reply: Reply } | Throttled;
 
 /** A thumbs up or down on an answer. */
 export interface FeedbackInput {
@@ -23,10 +28,14 @@ export interface FeedbackInput {
 }
 
 /**
- * What became of a vote: recorded, with what to say; or refused because the answer is no longer
- * in the knowledge (a removed entry, a forged click), with what to tell the person instead.
+ * What became of a vote: recorded, with what to say; refused because the answer is no longer in
+ * the knowledge (a removed entry, a forged click), with what to tell the person instead; or not
+ * taken because the person is over their rate limit for votes.
  */
-export type FeedbackResult = { kind: 'recorded'; text: string } | { kind: 'unknown-entry'; text: string };
+export type FeedbackResult =
+  | { kind: 'recorded'; text: string }
+  | { kind: 'unknown-entry'; text: string }
+  | Throttled;
 
 /** One hit of search-as-you-type. */
 export interface SearchHit {

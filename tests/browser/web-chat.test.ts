@@ -59,7 +59,7 @@ describe('the web chat in Chromium', () => {
     const page = await openChat();
     const welcome = page.locator('.welcome');
     expect(await welcome.textContent()).toContain("Hi, I'm Berth");
-    expect(await welcome.locator('.topic h4').allTextContents()).toEqual(
+    expect(await welcome.locator('.topic').getByRole('heading').allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining('Namespaces and cgroups')]),
     );
     expect(await welcome.getByRole('button', { name: 'What is a cgroup?' }).count()).toBe(1);

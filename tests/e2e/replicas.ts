@@ -37,13 +37,19 @@ export function warningsOf(replica: Replica): string[] {
   return replica.berth.logs.filter((l) => Number(l.level) >= 40).map((l) => String(l.msg));
 }
 
-/** A web chat visitor with one fixed id, whichever replica the load balancer picks. */
+let askers = 0;
+
+/**
+ * A web chat visitor with one fixed id, whichever replica the load balancer picks, from an
+ * address of their own that the load balancer forwards (the replicas trust it: TRUST_PROXY).
+ */
 export function webAsker(id: string) {
   const cookie = `berth_visitor=${id.padEnd(22, 'x').slice(0, 22)}`;
+  const forwarded = `198.51.100.${++askers}`;
   const post = async (replica: Replica, path: string, body: object) => {
     const res = await fetch(`${replica.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
+      headers: { 'content-type': 'application/json', cookie, 'x-forwarded-for': forwarded },
       body: JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -55,9 +61,9 @@ export function webAsker(id: string) {
   };
 }
 
-/** Runs `berth report --format json` as a process with `env`; resolves with its parsed output. */
-export async function berthReport(env: Record<string, string>): Promise<ReportJson> {
-  const child = spawn(process.execPath, [BERTH, 'report', '--format', 'json', '--since', '1d'], {
+/** Runs `berth report --format json` (and `args`) as a process with `env`; resolves with its parsed output. */
+export async function berthReport(env: Record<string, string>, args: string[] = []): Promise<ReportJson> {
+  const child = spawn(process.execPath, [BERTH, 'report', '--format', 'json', '--since', '1d', ...args], {
     cwd: tmpdir(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

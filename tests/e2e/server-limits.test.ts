@@ -7,13 +7,20 @@ import { WebVisitor } from './web-visitor.ts';
 describe('rate limiting', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ RATE_LIMIT_BURST: '2', RATE_LIMIT_PER_MINUTE: '1' });
+    // Each visitor comes from an address of their own, as a trusted proxy forwards it: the
+    // address is limited too (see web-rate-limit.test.ts).
+    server = await startTestServer({
+      RATE_LIMIT_BURST: '2',
+      RATE_LIMIT_PER_MINUTE: '1',
+      TRUST_PROXY: 'loopback',
+    });
   });
   afterAll(() => server.stop());
+  const from = (address: string) => ({ 'x-forwarded-for': address });
 
   it('throttles one visitor, tells them once, politely, and leaves another visitor alone', async () => {
-    const alice = new WebVisitor(server.url);
-    const bob = new WebVisitor(server.url);
+    const alice = new WebVisitor(server.url, from('203.0.113.1'));
+    const bob = new WebVisitor(server.url, from('203.0.113.2'));
     await alice.open();
     await bob.open();
 
@@ -40,7 +47,7 @@ describe('rate limiting', () => {
     const ask = () =>
       fetch(new URL('/api/ask', server.url), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...from('203.0.113.3') },
         body: JSON.stringify({ text: KNOWN_QUESTION }),
       });
     // An address holds ADDRESS_PEOPLE people's budget (an office behind one NAT address): a client

@@ -95,7 +95,7 @@ describe('asking', () => {
       feedback: { entryId: KNOWN_ID },
     });
     expect(view.html).toMatch(/<p>A cgroup \(control group\)/);
-    expect(view.html).toContain('<pre><code class="language-sh">');
+    expect(view.html).toContain('<pre tabindex="0"><code class="language-sh">');
     expect(view.links?.items.map((l) => l.url)).toContain(
       'https://www.kernel.org/doc/html/latest/admin-guide/cgroup-v2.html',
     );

@@ -14,7 +14,11 @@ export interface WebResponse<T> {
 export class WebVisitor {
   private cookie = '';
 
-  constructor(private readonly baseUrl: string) {}
+  /** `headers` go with every request (an `X-Forwarded-For` from a trusted proxy, say). */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   /** Opens the page (which hands out the visitor cookie); returns the HTML. */
   async open(): Promise<WebResponse<string>> {
@@ -49,6 +53,7 @@ export class WebVisitor {
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...this.headers,
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

@@ -10,7 +10,7 @@ import { openRecordingDatabase } from '../../src/recording/database.ts';
 import { hashUser } from '../../src/recording/privacy.ts';
 import { groupSimilar } from '../../src/report/cluster.ts';
 import { reportHtml } from '../../src/report/html.ts';
-import { readRecords } from '../../src/report/records.ts';
+import { type Records, readRecords } from '../../src/report/records.ts';
 import { buildReport, type Report } from '../../src/report/report.ts';
 import { reportText } from '../../src/report/text.ts';
 import { Analyzer } from '../../src/text/analyzer.ts';
@@ -30,11 +30,12 @@ beforeAll(async () => {
   const db = openRecordingDatabase(file, { mustExist: true });
   const since = new Date(SEED_NOW - WEEK_MS);
   const until = new Date(SEED_NOW);
-  report = buildReport(readRecords(db, since, until), kb, { since, until, cwd: root });
+  // A week of a small trial: one person is enough to suggest a phrasing or list an entry.
+  report = buildReport(readRecords(db, since, until), kb, { since, until, cwd: root, minUsers: 1 });
   db.close();
 });
 
-describe('berth report on a seeded week', () => {
+describe('berth report on a seeded week (a trial: --min-users 1)', () => {
   it('counts outcomes, with rates over container questions (small talk left out)', () => {
     expect(report.totals).toMatchObject({
       questions: 19,
@@ -101,14 +102,14 @@ describe('berth report on a seeded week', () => {
         id: 'copy-vs-add',
         title: 'What is the difference between COPY and ADD?',
         file: 'knowledge/dockerfile/copy-vs-add.md',
-        phrasings: [{ text: 'copy or add for my tarball', count: 1, via: ['did-you-mean'] }],
+        phrasings: [{ text: 'copy or add for my tarball', count: 1, users: 1, via: ['did-you-mean'] }],
         yaml: '  - "copy or add for my tarball"',
       },
       {
         id: 'memory-limit',
         title: "How do I limit a container's memory?",
         file: 'knowledge/running/memory-limit.md',
-        phrasings: [{ text: 'container keeps getting oom killed', count: 1, via: ['rephrased'] }],
+        phrasings: [{ text: 'container keeps getting oom killed', count: 1, users: 1, via: ['rephrased'] }],
         yaml: '  - "container keeps getting oom killed"',
       },
     ]);
@@ -129,6 +130,7 @@ describe('berth report on a seeded week', () => {
         file: 'knowledge/linux-internals/what-is-a-cgroup.md',
         helpful: 1,
         notHelpful: 2,
+        users: 2,
         comments: ['too long; mail me at [email]', 'I wanted the difference between cgroup v1 and v2'],
       },
     ]);
@@ -188,6 +190,83 @@ describe('berth report on a seeded week', () => {
     expect(html.match(/<svg /g)).toHaveLength(2);
     expect(html.match(/<g class="day"/g)).toHaveLength(8);
     expect(html).toContain('&quot;copy or add for my tarball&quot;');
+  });
+});
+
+describe('one person cannot write the report', () => {
+  const DAY = Date.parse('2024-05-07T09:00:00Z');
+  const window = { since: new Date(DAY - WEEK_MS), until: new Date(DAY + WEEK_MS), cwd: root };
+  const none: Records = { questions: [], feedback: [], choices: [] };
+  const pick = (asker: string, i = 0) => ({
+    at: DAY + i * 1000,
+    asker,
+    question: 'spam question',
+    entryId: 'copy-vs-add',
+  });
+  const vote = (asker: string, helpful: boolean, at = DAY, comment: string | null = null) => ({
+    at,
+    asker,
+    entryId: 'what-is-a-cgroup',
+    helpful,
+    comment,
+  });
+
+  it('suggests no phrasing thirty identical picks by one person made, nor one two people used', () => {
+    const thirty = Array.from({ length: 30 }, (_, i) => pick('h-spammer', i));
+    expect(buildReport({ ...none, choices: thirty }, kb, window).suggestions).toEqual([]);
+    const two = [pick('h-ana'), pick('h-ben'), pick('h-ana', 5)];
+    expect(buildReport({ ...none, choices: two }, kb, window).suggestions).toEqual([]);
+  });
+
+  it('suggests a phrasing three people used, and says how many people and how many times', () => {
+    const choices = [pick('h-ana'), pick('h-ben', 1), pick('h-cy', 2), pick('h-cy', 3)];
+    const found = buildReport({ ...none, choices }, kb, window);
+    expect(found.suggestions.map((s) => [s.id, s.phrasings])).toEqual([
+      ['copy-vs-add', [{ text: 'spam question', count: 4, users: 3, via: ['did-you-mean'] }]],
+    ]);
+    expect(reportText(found)).toContain(
+      '(What is the difference between COPY and ADD?; seen 4x did-you-mean by 3 people)',
+    );
+    expect(reportText(found)).toContain('each used by at least 3 people');
+    expect(reportHtml(found)).toContain('4× did-you-mean by 3 people');
+  });
+
+  it('counts thirty-one thumbs-down by one person on one day once, and lists no poor feedback for it', () => {
+    const feedback = Array.from({ length: 31 }, (_, i) => vote('h-spammer', false, DAY + i, `bad ${i}`));
+    const found = buildReport({ ...none, feedback }, kb, window);
+    expect(found.totals.feedback).toEqual({ helpful: 0, notHelpful: 1 });
+    expect(found.poorFeedback).toEqual([]);
+  });
+
+  it("counts a person's last vote of the day on an entry, and a new day's vote again", () => {
+    const changedMind = [vote('h-ana', true), vote('h-ana', false, DAY + 60_000)];
+    expect(buildReport({ ...none, feedback: changedMind }, kb, window).totals.feedback).toEqual({
+      helpful: 0,
+      notHelpful: 1,
+    });
+    const nextDay = [vote('h-ana', false), vote('h-ana', false, DAY + 24 * 3_600_000)];
+    expect(buildReport({ ...none, feedback: nextDay }, kb, window).totals.feedback.notHelpful).toBe(2);
+  });
+
+  it('lists an entry three people found not helpful, with how many people and the comments kept', () => {
+    const feedback = [
+      vote('h-ana', false, DAY, 'first try'),
+      vote('h-ana', false, DAY + 1, 'wanted v2'),
+      vote('h-ben', false, DAY + 2),
+      vote('h-cy', false, DAY + 3, 'too long'),
+      vote('h-dee', true, DAY + 4),
+    ];
+    const found = buildReport({ ...none, feedback }, kb, window);
+    expect(found.poorFeedback).toEqual([
+      expect.objectContaining({
+        id: 'what-is-a-cgroup',
+        notHelpful: 3,
+        users: 3,
+        helpful: 1,
+        comments: ['too long', 'wanted v2'],
+      }),
+    ]);
+    expect(reportText(found)).toContain('[what-is-a-cgroup]: 3 not helpful (3 people), 1 helpful');
   });
 });
 
@@ -258,6 +337,8 @@ describe('the berth report command', () => {
   it('refuses a malformed --since or --format with the usage line', async () => {
     expect((await run(['--since', 'last week'])).code).toBe(2);
     expect((await run(['--format', 'pdf'])).code).toBe(2);
+    expect((await run(['--min-users', '0'])).code).toBe(2);
+    expect((await run(['--min-users', 'three'])).code).toBe(2);
   });
 
   it('reads --since in hours, days, weeks or as a date', () => {
@@ -272,7 +353,7 @@ describe('the berth report command', () => {
   it('prints JSON with --format json, reading the database named by RECORDING_DB', async () => {
     const file = path.join(tempDir('berth-report-cli-'), 'berth.db');
     await seedRecordings(file);
-    const result = await run(['--since', '2024-05-07', '--format', 'json'], file);
+    const result = await run(['--since', '2024-05-07', '--format', 'json', '--min-users', '1'], file);
     expect(result.code).toBe(0);
     await new Promise((resolve) => setImmediate(resolve));
     const json = JSON.parse(result.stdout()) as Report;

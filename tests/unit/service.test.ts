@@ -6,6 +6,7 @@ import type { RateDecision } from '../../src/limits/rate-limiter.ts';
 import type { Log } from '../../src/log.ts';
 import type { AskContext, RecordedEvent } from '../../src/recording/events.ts';
 import { BerthService, type ServiceDeps } from '../../src/service/berth-service.ts';
+import type { AskResult } from '../../src/service/results.ts';
 import { overFixtures } from './fixture-knowledge.ts';
 
 // The one door every channel uses, over the fixture knowledge: what each call returns, logs and
@@ -87,16 +88,48 @@ describe('BerthService: questions', () => {
 });
 
 describe('BerthService: picks and shares', () => {
-  it('records a pick made for a question as a choice; following a related question records nothing', () => {
+  /** The reply a pick got (it was within the limit). */
+  const replyOf = async (result: Promise<AskResult>) => {
+    const settled = await result;
+    if (settled.kind !== 'reply') throw new Error(`expected a reply, got ${settled.kind}`);
+    return settled.reply;
+  };
+
+  it('records a pick made for a question as a choice; following a related question records nothing', async () => {
     const { service, recorded } = serviceWith();
-    expect(toReplyJson(service.choose('frobnicate-widget', who, 'frobnicate steps')).id).toBe(
+    expect(toReplyJson(await replyOf(service.choose('frobnicate-widget', who, 'frobnicate steps'))).id).toBe(
       'frobnicate-widget',
     );
-    expect(toReplyJson(service.follow('what-is-a-namespace', who)).id).toBe('what-is-a-namespace');
-    expect(service.choose('no-such-entry', who, 'frobnicate steps').outcome).toBe('fallback');
+    expect(toReplyJson(await replyOf(service.follow('what-is-a-namespace', who))).id).toBe(
+      'what-is-a-namespace',
+    );
+    expect((await replyOf(service.choose('no-such-entry', who, 'frobnicate steps'))).outcome).toBe(
+      'fallback',
+    );
     expect(recorded).toEqual([
       expect.objectContaining({ type: 'choice', question: 'frobnicate steps', entryId: 'frobnicate-widget' }),
     ]);
+  });
+
+  it('limits picks with questions, per person and per address: a throttled pick records no choice', async () => {
+    const { service, recorded, logged } = serviceWith({ rateLimit: { perMinute: 6, burst: 2 } });
+    const web = { ...who, address: '192.0.2.7' };
+    expect((await service.ask('what is a cgroup', web)).kind).toBe('reply');
+    expect((await service.choose('frobnicate-widget', web, 'spam question')).kind).toBe('reply');
+    expect(await service.choose('frobnicate-widget', web, 'spam question')).toMatchObject({
+      kind: 'throttled',
+      notify: true,
+    });
+    expect(await service.follow('what-is-a-namespace', web)).toMatchObject({
+      kind: 'throttled',
+      notify: false,
+    });
+    // Another id from the same address has nothing left either.
+    expect((await service.choose('frobnicate-widget', { ...web, user: 'bot-2' }, 'spam question')).kind).toBe(
+      'throttled',
+    );
+    expect(recorded.filter((e) => e.type === 'choice')).toHaveLength(1);
+    expect(logged.filter((l) => l.message === 'question throttled')).toHaveLength(3);
   });
 
   it('shares an answer: the reply to post, logged and recorded; an entry that went is not shared', () => {
@@ -114,24 +147,26 @@ describe('BerthService: picks and shares', () => {
 });
 
 describe('BerthService: feedback', () => {
-  it('records a vote and thanks for it; asks what they were looking for after a bare thumbs-down', () => {
+  it('records a vote and thanks for it; asks what they were looking for after a bare thumbs-down', async () => {
     const { service, recorded } = serviceWith();
     const thanks = knowledge.messages.feedback_thanks;
-    expect(service.feedback({ entryId: 'what-is-a-cgroup', helpful: true }, who)).toEqual({
+    expect(await service.feedback({ entryId: 'what-is-a-cgroup', helpful: true }, who)).toEqual({
       kind: 'recorded',
       text: thanks,
     });
-    expect(service.feedback({ entryId: 'what-is-a-cgroup', helpful: false }, who)).toEqual({
+    expect(await service.feedback({ entryId: 'what-is-a-cgroup', helpful: false }, who)).toEqual({
       kind: 'recorded',
       text: knowledge.messages.feedback_sorry,
     });
-    expect(service.feedback({ entryId: 'what-is-a-cgroup', helpful: false, asked: true }, who).text).toBe(
-      thanks,
-    );
     expect(
-      service.feedback(
-        { entryId: 'what-is-a-cgroup', helpful: false, comment: `  ${'x'.repeat(3000)} ` },
-        who,
+      (await service.feedback({ entryId: 'what-is-a-cgroup', helpful: false, asked: true }, who)).text,
+    ).toBe(thanks);
+    expect(
+      (
+        await service.feedback(
+          { entryId: 'what-is-a-cgroup', helpful: false, comment: `  ${'x'.repeat(3000)} ` },
+          who,
+        )
       ).text,
     ).toBe(thanks);
     expect(recorded.map((e) => e.type === 'feedback' && [e.helpful, e.comment?.length])).toEqual([
@@ -142,9 +177,23 @@ describe('BerthService: feedback', () => {
     ]);
   });
 
-  it('refuses a vote for an entry it does not know the same way for every channel: not recorded, logged, explained', () => {
+  it('limits votes on a budget of their own, per person and per address: a throttled vote is not recorded', async () => {
+    const { service, recorded, logged } = serviceWith({ rateLimit: { perMinute: 6, burst: 2 } });
+    const web = { ...who, address: '192.0.2.7' };
+    const vote = { entryId: 'what-is-a-cgroup', helpful: false };
+    expect((await service.feedback(vote, web)).kind).toBe('recorded');
+    expect((await service.feedback(vote, web)).kind).toBe('recorded');
+    expect(await service.feedback(vote, web)).toMatchObject({ kind: 'throttled', notify: true });
+    expect(await service.feedback(vote, { ...web, user: 'bot-2' })).toMatchObject({ kind: 'throttled' });
+    expect(recorded.filter((e) => e.type === 'feedback')).toHaveLength(2);
+    expect(logged.filter((l) => l.message === 'vote throttled')).toHaveLength(2);
+    // Voting spent none of the question budget.
+    expect((await service.ask('what is a cgroup', web)).kind).toBe('reply');
+  });
+
+  it('refuses a vote for an entry it does not know the same way for every channel: not recorded, logged, explained', async () => {
     const { service, recorded, logged } = serviceWith();
-    expect(service.feedback({ entryId: 'no-such-entry', helpful: true }, who)).toEqual({
+    expect(await service.feedback({ entryId: 'no-such-entry', helpful: true }, who)).toEqual({
       kind: 'unknown-entry',
       text: 'That answer is no longer in my knowledge base. Try asking your question again, or ask in #platform-help.',
     });

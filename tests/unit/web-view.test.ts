@@ -32,7 +32,7 @@ function liveMarkup(html: string): string[] {
   for (const [, tag, attrs] of html.matchAll(/<\/?([a-zA-Z0-9]+)([^>]*)>/g)) {
     if (!ALLOWED_TAGS.has(tag ?? '')) found.push(`tag <${tag}>`);
     for (const [, name] of (attrs ?? '').matchAll(/\s([^\s=]+)=/g))
-      if (!['href', 'target', 'rel', 'class'].includes(name ?? ''))
+      if (!['href', 'target', 'rel', 'class', 'tabindex'].includes(name ?? ''))
         found.push(`attribute ${name} on <${tag}>`);
   }
   for (const [, href] of html.matchAll(/href="([^"]*)"/g))
@@ -68,6 +68,20 @@ describe('the web view of every entry Berth ships', () => {
       ...(v.feedback?.entryId === entry.id ? [] : [`${entry.id}: no feedback`]),
       ...(v.reply.id === entry.id ? [] : [`${entry.id}: JSON id`]),
       ...liveMarkup(v.html).map((m) => `${entry.id}: ${m}`),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('each puts its code blocks in the tab order, since a long line scrolls (and nothing else there)', () => {
+    const withCode = views.filter(({ view: v }) => v.html.includes('<pre'));
+    expect(withCode.length).toBeGreaterThan(10);
+    const problems = views.flatMap(({ entry, view: v }) => [
+      ...[...v.html.matchAll(/<pre[^>]*>/g)]
+        .filter(([tag]) => tag !== '<pre tabindex="0">')
+        .map(([tag]) => `${entry.id}: ${tag}`),
+      ...[...v.html.matchAll(/<(?!pre)(\w+)[^>]*tabindex/g)].map(
+        ([, tag]) => `${entry.id}: tabindex on <${tag}>`,
+      ),
     ]);
     expect(problems).toEqual([]);
   });

@@ -70,6 +70,7 @@ async function choose(item, question) {
   await flushVote(page);
   show(youSaid(item.title, page.labels));
   const { status, data } = await call('/api/choose', { id: item.id, question });
+  if (status === 429) return data?.text ? show(note(data.text, 'throttled'), { focus: true }) : undefined;
   show(status === 200 && data?.kind === 'reply' ? renderReply(data, page) : failure(status), { focus: true });
 }
 

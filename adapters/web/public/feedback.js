@@ -74,7 +74,10 @@ function commentForm(entryId, status, page) {
 
 async function sendVote(body, status, page, announce = true) {
   const { status: code, data } = await page.call('/api/feedback', body);
-  // An answer that is no longer known comes back as a 404 that says so.
-  if (code !== 200) status.textContent = code === 0 ? page.labels.offline : (data?.text ?? page.labels.error);
+  // Throttled: told once (with text), then silent. An answer that is no longer known comes back
+  // as a 404 that says so.
+  if (code === 429) status.textContent = data?.text ?? '';
+  else if (code !== 200)
+    status.textContent = code === 0 ? page.labels.offline : (data?.text ?? page.labels.error);
   else if (announce && data?.text) status.textContent = data.text;
 }

@@ -10,18 +10,20 @@ export function renderReply(view, page) {
     el('span', { class: 'visually-hidden', text: `${page.labels.botName}: ` }),
     view.title ? el('h2', { class: 'title', text: view.title }) : null,
   ]);
+  // Headings never skip a level under the page's h1: a section is h3 under a title, else h2.
+  const level = view.title ? 3 : 2;
   const body = el('div', { class: 'answer' });
   setSafeHtml(body, view.html);
   article.append(body);
-  if (view.links) article.append(linkList(view.links));
+  if (view.links) article.append(linkList(view.links, level));
   if (view.alternatives) article.append(notIt(view.alternatives, view.query, page));
   if (view.choices) {
     // "Did you mean" picks answer the question that was asked; related questions do not.
     const question = view.choices.answersQuestion ? view.query : '';
     const buttons = choiceButtons(view.choices.items, question, page);
-    article.append(section('related', view.choices.heading, buttons));
+    article.append(section('related', view.choices.heading, buttons, level));
   }
-  if (view.topics) article.append(topicCards(view.topics, page));
+  if (view.topics) article.append(topicCards(view.topics, page, level));
   if (view.offerTopics) {
     const button = el('button', {
       type: 'button',
@@ -48,8 +50,10 @@ export function note(text, kind = 'note') {
   return el('div', { class: `msg bot ${kind}`, tabindex: '-1' }, [el('p', { text })]);
 }
 
-function section(className, heading, content) {
-  return el('section', { class: className }, [heading ? el('h3', { text: heading }) : null, content]);
+/** A titled part of a reply; `level` is its heading's (2 to 5). */
+function section(className, heading, content, level) {
+  const title = heading ? el(`h${level}`, { class: 'section-heading', text: heading }) : null;
+  return el('section', { class: className }, [title, content]);
 }
 
 function choiceButtons(items, question, page) {
@@ -81,7 +85,7 @@ function notIt(alternatives, question, page) {
   return line;
 }
 
-function linkList(links) {
+function linkList(links, level) {
   const items = links.items
     .filter((link) => isWebUrl(link.url))
     .map((link) =>
@@ -89,15 +93,20 @@ function linkList(links) {
         el('a', { href: link.url, target: '_blank', rel: 'noopener noreferrer', text: link.title }),
       ]),
     );
-  return section('links', links.heading, el('ul', {}, items));
+  return section('links', links.heading, el('ul', {}, items), level);
 }
 
-function topicCards(topics, page) {
+function topicCards(topics, page, level) {
+  // Each topic's name is one level below the section's heading (or at it, when there is none).
+  const nameLevel = topics.heading ? level + 1 : level;
   const cards = topics.items.map((topic) =>
     el('li', { class: 'topic' }, [
-      el('h4', {}, [topic.name, el('span', { class: 'count', text: ` ${topic.entryCount}` })]),
+      el(`h${nameLevel}`, { class: 'topic-name' }, [
+        topic.name,
+        el('span', { class: 'count', text: ` ${topic.entryCount}` }),
+      ]),
       choiceButtons(topic.examples, '', page),
     ]),
   );
-  return section('topics', topics.heading, el('ul', { class: 'topic-grid' }, cards));
+  return section('topics', topics.heading, el('ul', { class: 'topic-grid' }, cards), level);
 }
