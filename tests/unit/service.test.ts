@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Answerer } from '../../src/answer/answerer.ts';
 import { toReplyJson } from '../../src/answer/reply.ts';
 import type { Limiter } from '../../src/limits/limiter.ts';
+import { localLimiter } from '../../src/limits/limiter.ts';
 import type { RateDecision } from '../../src/limits/rate-limiter.ts';
 import type { Log } from '../../src/log.ts';
 import type { AskContext, RecordedEvent } from '../../src/recording/events.ts';
@@ -112,7 +113,12 @@ describe('BerthService: picks and shares', () => {
   });
 
   it('limits picks with questions, per person and per address: a throttled pick records no choice', async () => {
-    const { service, recorded, logged } = serviceWith({ rateLimit: { perMinute: 6, burst: 2 } });
+    // One address's bucket as small as one person's here, to see it work (it holds ADDRESS_PEOPLE
+    // people's budget in a real server).
+    const { service, recorded, logged } = serviceWith({
+      rateLimit: { perMinute: 6, burst: 2 },
+      addressLimiter: localLimiter({ perMinute: 6, burst: 2 }, () => 0),
+    });
     const web = { ...who, address: '192.0.2.7' };
     expect((await service.ask('what is a cgroup', web)).kind).toBe('reply');
     expect((await service.choose('frobnicate-widget', web, 'spam question')).kind).toBe('reply');
@@ -178,7 +184,10 @@ describe('BerthService: feedback', () => {
   });
 
   it('limits votes on a budget of their own, per person and per address: a throttled vote is not recorded', async () => {
-    const { service, recorded, logged } = serviceWith({ rateLimit: { perMinute: 6, burst: 2 } });
+    const { service, recorded, logged } = serviceWith({
+      rateLimit: { perMinute: 6, burst: 2 },
+      addressLimiter: localLimiter({ perMinute: 6, burst: 2 }, () => 0),
+    });
     const web = { ...who, address: '192.0.2.7' };
     const vote = { entryId: 'what-is-a-cgroup', helpful: false };
     expect((await service.feedback(vote, web)).kind).toBe('recorded');
