@@ -2,9 +2,8 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { toPlainText } from '../lib/plain-text.ts';
 import { Answerer } from '../src/answer/answerer.ts';
-import { fuseDefaultBaseline } from '../src/eval/baseline.ts';
-import { berthResponder } from '../src/eval/berth-responder.ts';
-import type { Responder } from '../src/eval/evaluate.ts';
+import { berthResponder, fuseDefaultBaseline } from '../src/eval/baselines.ts';
+import type { RealResponder } from '../src/eval/real-eval.ts';
 import type { KnowledgeBase } from '../src/knowledge/types.ts';
 import { STOP_WORDS } from '../src/text/stopwords.ts';
 
@@ -16,13 +15,13 @@ export type TopHit = (query: string) => { id: string; score: number } | undefine
 /**
  * One matcher under comparison: Berth and the fuse.js-defaults baseline answer by themselves; the
  * libraries that only rank (fuse.js tuned, MiniSearch) answer with their top hit when its score
- * reaches a cut-off chosen on the development sets (see cutoff.ts).
+ * reaches a cut-off chosen on the real questions' dev split (see cutoff.ts).
  */
 export type Contestant = {
   key: ContestantKey;
   name: string;
   setup: string;
-} & ({ answers: (kb: KnowledgeBase) => Responder } | { ranks: (kb: KnowledgeBase) => TopHit });
+} & ({ answers: (kb: KnowledgeBase) => RealResponder } | { ranks: (kb: KnowledgeBase) => TopHit });
 
 /** Every field a library may search: the same text Berth indexes. */
 function documents(kb: KnowledgeBase) {
@@ -41,7 +40,7 @@ function words(text: string): string[] {
 }
 
 /**
- * fuse.js tuned on the development sets (bench/README.md lists what was tried): token search
+ * fuse.js tuned on the old self-written development sets (bench/README.md lists what was tried): token search
  * (per-word Bitap with TF-IDF weights), location ignored, a strict per-word threshold, weighted
  * fields including the answer text, half the field-length norm, stop words removed.
  */
@@ -106,7 +105,7 @@ export const CONTESTANTS: readonly Contestant[] = [
   {
     key: 'fuseDefaults',
     name: 'fuse.js defaults',
-    setup: 'new Fuse(entries, { keys: [title, questions] }), top hit (src/eval/baseline.ts)',
+    setup: 'new Fuse(entries, { keys: [title, questions] }), top hit (src/eval/baselines.ts)',
     answers: fuseDefaultBaseline,
   },
   {
@@ -126,9 +125,12 @@ export const CONTESTANTS: readonly Contestant[] = [
 ];
 
 /** Answers with the top hit when its score reaches `cutoff`; otherwise falls back. */
-export function answerAbove(topHit: TopHit, cutoff: number): Responder {
+export function answerAbove(topHit: TopHit, cutoff: number): RealResponder {
   return (query) => {
     const hit = topHit(query);
-    return hit && hit.score >= cutoff ? { outcome: 'answer', id: hit.id } : { outcome: 'fallback', id: null };
+    const ranked = hit ? [hit.id] : [];
+    return hit && hit.score >= cutoff
+      ? { outcome: 'answer', answered: hit.id, ranked, confidence: null }
+      : { outcome: 'fallback', answered: null, ranked, confidence: null };
   };
 }

@@ -1,29 +1,29 @@
-import { type LabelledQuery, OFF_TOPIC, SMALLTALK_PREFIX } from '../src/eval/labelled.ts';
+import type { RealQuestion } from '../src/eval/real-questions.ts';
 import type { TopHit } from './contestants.ts';
 
-/** A library's top hit for one labelled query. */
+/** A library's top hit for one real question. */
 export interface Hit {
-  query: LabelledQuery;
+  question: RealQuestion;
   top: ReturnType<TopHit>;
 }
 
 export interface CutoffChoice {
   /** Answer when the top hit's score is at least this; fall back otherwise. */
   cutoff: number;
-  /** Share of the development queries (on- and off-topic) handled right at that cut-off. */
+  /** Share of the dev-split questions handled right at that cut-off. */
   devHandled: number;
   devQueries: number;
 }
 
 /**
- * The score cut-off that handles the most development questions right: an on-topic question is
- * right when the top hit is its entry and reaches the cut-off, an off-topic one when it does not
- * (declined). Every midpoint between two observed scores is tried; among equally good cut-offs the
- * middle one is taken. Small talk is left out: neither library has any. Only pass development
- * queries: the held-out set must not influence the choice.
+ * The score cut-off that handles the most dev-split questions right: a question with an entry is
+ * right when the top hit is one of its entries and reaches the cut-off; an off-topic question, or
+ * a container question no entry answers, when it does not (declined). Every midpoint between two
+ * observed scores is tried; among equally good cut-offs the middle one is taken. Unusable rows are
+ * left out. Only pass dev questions: the test split must not influence the choice.
  */
 export function chooseCutoff(devHits: readonly Hit[]): CutoffChoice {
-  const hits = devHits.filter((h) => !h.query.expected.startsWith(SMALLTALK_PREFIX));
+  const hits = devHits.filter((h) => h.question.label.kind !== 'unusable');
   const scores = [...new Set(hits.flatMap((h) => (h.top ? [h.top.score] : [])))].sort((a, b) => a - b);
   const tries = [
     (scores[0] ?? 0) - 1,
@@ -31,9 +31,10 @@ export function chooseCutoff(devHits: readonly Hit[]): CutoffChoice {
     (scores.at(-1) ?? 0) + 1,
   ];
   const handled = (cutoff: number) =>
-    hits.filter(({ query, top }) => {
+    hits.filter(({ question, top }) => {
       const answered = top !== undefined && top.score >= cutoff;
-      return query.expected === OFF_TOPIC ? !answered : answered && top.id === query.expected;
+      const { label } = question;
+      return label.kind === 'entries' ? answered && label.ids.includes(top.id) : !answered;
     }).length;
   const counts = tries.map(handled);
   const best = Math.max(...counts);

@@ -42,16 +42,16 @@ function headline(r: BenchResults): string | undefined {
   const medium = (c: ClassLatency | undefined) => c?.latencyMs?.mean ?? c?.estimatedMs;
   const rows = [
     [
-      'top-1 accuracy, all labelled sets',
-      pct(ours.all.top1),
-      pct(base.all.top1),
-      points(ours.all.top1, base.all.top1),
+      'best entry first, both splits',
+      pct(ours.all.bestFirst),
+      pct(base.all.bestFirst),
+      points(ours.all.bestFirst, base.all.bestFirst),
     ],
     [
-      'top-1 accuracy, held-out set',
-      pct(ours.holdout.top1),
-      pct(base.holdout.top1),
-      points(ours.holdout.top1, base.holdout.top1),
+      'best entry first, test split',
+      pct(ours.test.bestFirst),
+      pct(base.test.bestFirst),
+      points(ours.test.bestFirst, base.test.bestFirst),
     ],
     [
       'wrong answers',
@@ -106,17 +106,17 @@ function qualitySection(q: QualityResults, englishTableBytes: number | null): st
     );
   const time = (pick: (c: ContestantQuality) => number) =>
     cs.map((c) => `${ms(pick(c))}${base && c !== base ? ` (${speedRatio(pick(c), pick(base))})` : ''}`);
-  const set = (s: 'dev' | 'holdout') =>
-    cs.map((c) => `${pct(c[s].top1)} / ${pct(c[s].wrongRate)} / ${pct(c[s].offTopicDeclined)}`);
+  const set = (s: 'dev' | 'test') =>
+    cs.map((c) => `${pct(c[s].bestFirst)} / ${pct(c[s].wrongRate)} / ${pct(c[s].offTopicDeclined)}`);
   const rows = [
-    ['top-1 (answer or first "did you mean" choice)', ...share((c) => c.all.top1, true)],
-    ['answered correctly outright', ...share((c) => c.all.answered)],
+    ['best entry first (answer or first "did you mean" choice)', ...share((c) => c.all.bestFirst, true)],
+    ['right entry in the top 3', ...share((c) => c.all.top3)],
+    ['answered correctly outright', ...share((c) => c.all.answeredCorrectly, true)],
     ['asked "did you mean"', ...share((c) => c.all.clarifyRate)],
     ['wrong answers', ...share((c) => c.all.wrongRate)],
     ['off-topic questions declined', ...share((c) => c.all.offTopicDeclined)],
-    ['small talk recognised', ...share((c) => c.all.smalltalkCorrect)],
-    [`development sets (${q.queries.dev}): top-1 / wrong / declined`, ...set('dev')],
-    [`held-out set (${q.queries.holdout}): top-1 / wrong / declined`, ...set('holdout')],
+    [`dev split (${q.queries.dev}): best first / wrong / declined`, ...set('dev')],
+    [`test split (${q.queries.test}): best first / wrong / declined`, ...set('test')],
     ['p50 per question', ...time((c) => c.latencyMs.p50)],
     ['p99 per question', ...time((c) => c.latencyMs.p99)],
     ['index build', ...cs.map((c) => ms(c.buildMs))],
@@ -131,7 +131,7 @@ function qualitySection(q: QualityResults, englishTableBytes: number | null): st
   const cutoffs = cs.flatMap(({ name, cutoff }) =>
     cutoff
       ? [
-          `- **${name}** answers when its top hit scores at least ${cutoff.cutoff.toFixed(3)}: the cut-off that handles the most development questions right (${pct(cutoff.devHandled)} of ${cutoff.devQueries}; on-topic: its labelled entry, off-topic: declined). The held-out set played no part.`,
+          `- **${name}** answers when its top hit scores at least ${cutoff.cutoff.toFixed(3)}: the cut-off that handles the most dev-split questions right (${pct(cutoff.devHandled)} of ${cutoff.devQueries}; with an entry: one of its labelled entries, off-topic or unanswered: declined). The test split played no part.`,
         ]
       : [],
   );
@@ -144,7 +144,7 @@ function qualitySection(q: QualityResults, englishTableBytes: number | null): st
         ]),
   ];
   return [
-    `## 1. Match quality and speed: shipped knowledge (${q.entries} entries), ${q.queries.all} labelled questions`,
+    `## 1. Match quality and speed: shipped knowledge (${q.entries} entries), ${q.queries.all} real questions`,
     '',
     ...(q.sample ? [`_${q.sample}; the full run uses every question._`, ''] : []),
     table(['', ...cs.map((c) => c.name)], rows),
@@ -155,7 +155,7 @@ function qualitySection(q: QualityResults, englishTableBytes: number | null): st
     '',
     ...cs.map((c) => `- **${c.name}**: ${c.setup}.`),
     '',
-    'Score cut-offs, chosen on the development sets only (tests/eval/labelled.tsv and forum-dev.tsv):',
+    'Score cut-offs, chosen on the dev split of tests/eval/real/questions.tsv only:',
     '',
     ...cutoffs,
   ].join('\n');
@@ -194,7 +194,7 @@ function scaleSection(s: ScaleResults): string {
     '',
     table(header, rows, 'rlrrrrrr'),
     '',
-    `Questions: the labelled ones (${QUERY_CLASSES.map((k) => `${s.questions[k.key]} ${k.label}`).join(', ')}), in a fixed shuffled order; slow matchers are timed on as many as fit in a time budget (n shown when under 20), and a question expected to take longer than the cap is not run: its cost is extrapolated linearly from the last size measured (est.).`,
+    `Questions: the real ones, both splits (${QUERY_CLASSES.map((k) => `${s.questions[k.key]} ${k.label}`).join(', ')}), in a fixed shuffled order; slow matchers are timed on as many as fit in a time budget (n shown when under 20), and a question expected to take longer than the cap is not run: its cost is extrapolated linearly from the last size measured (est.).`,
     `Knowledge: the real entries plus synthetic ones (seed ${s.seed}); see bench/README.md for the method. Generating took ${s.sizes.map((x) => `${ms(x.generateMs)} for ${count(x.entries)}`).join(', ')}.`,
   ].join('\n');
 }

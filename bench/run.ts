@@ -7,9 +7,7 @@
 //                                      profile the matchers with node --cpu-prof --expose-gc --import tsx bench/run.ts
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Answerer } from '../src/answer/answerer.ts';
 import { BUILTIN_KNOWLEDGE_DIR } from '../src/config.ts';
-import { OFF_TOPIC, SMALLTALK_PREFIX } from '../src/eval/labelled.ts';
 import { loadKnowledgeOrThrow } from '../src/knowledge/knowledge-base.ts';
 import { englishCount } from '../src/text/english.ts';
 import { measureAims } from './aims.ts';
@@ -17,7 +15,7 @@ import { runHttp } from './http/e2e.ts';
 import { renderSharedStores, runSharedStores } from './http/shared-stores.ts';
 import { canMeasureHeap, measureBuild } from './measure.ts';
 import { Progress } from './progress.ts';
-import { labelledQueries, runQuality } from './quality.ts';
+import { realQuestions, runQuality } from './quality.ts';
 import { renderReport } from './report.ts';
 import { type BenchResults, describeMachine, RESULTS_DIR, writeResults } from './results.ts';
 import { runScale } from './scale.ts';
@@ -68,7 +66,6 @@ async function main(argv: string[]): Promise<void> {
   const machine = describeMachine();
   const englishTableBytes = measureBuild(() => englishCount('container')).heapBytes;
   const kb = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
-  const probe = new Answerer(kb);
   const partial: Omit<BenchResults, 'aims' | 'finishedAt'> = {
     startedAt,
     mode: quick ? 'quick' : 'full',
@@ -77,8 +74,8 @@ async function main(argv: string[]): Promise<void> {
     machine,
     englishTableBytes,
   };
-  if (sections.has('quality')) partial.quality = runQuality(kb, probe, quick, progress);
-  const { dev, holdout } = labelledQueries(probe);
+  if (sections.has('quality')) partial.quality = runQuality(kb, quick, progress);
+  const { dev, test } = realQuestions();
   if (sections.has('scale')) {
     const measured = partial.quality?.contestants ?? [];
     const cutoffs = new Map(measured.flatMap((c) => (c.cutoff ? [[c.key, c.cutoff.cutoff] as const] : [])));
@@ -89,21 +86,19 @@ async function main(argv: string[]): Promise<void> {
       cutoffs,
       baseline: { entries: kb.entries.size, meanMs },
     };
-    partial.scale = runScale(kb, [...dev, ...holdout], options, progress);
+    partial.scale = runScale(kb, [...dev, ...test], options, progress);
   }
   if (sections.has('http')) {
-    const onTopic = holdout.filter(
-      (q) => q.expected !== OFF_TOPIC && !q.expected.startsWith(SMALLTALK_PREFIX),
-    );
+    const onTopic = test.filter((q) => q.label.kind === 'entries');
     const profileDir = profile ? path.join(RESULTS_DIR, 'profiles') : undefined;
     partial.http = await runHttp(
-      { ...mode.http, questions: onTopic.map((q) => q.query), profileDir },
+      { ...mode.http, questions: onTopic.map((q) => q.question), profileDir },
       progress,
     );
     if (profileDir) progress.note(`server CPU profile written to ${profileDir}`);
   }
   if (sections.has('startup')) partial.startup = await runStartup(kb, mode.startup, progress);
-  const questions = holdout.map((q) => q.query);
+  const questions = test.map((q) => q.question);
   const shared = sections.has('shared')
     ? await runSharedStores({ ...mode.http, questions }, progress)
     : undefined;

@@ -1,4 +1,4 @@
-import type { LabelledQuery } from '../src/eval/labelled.ts';
+import type { RealQuestion } from '../src/eval/real-questions.ts';
 import type { KnowledgeBase } from '../src/knowledge/types.ts';
 import { answerAbove, CONTESTANTS, type Contestant, type ContestantKey } from './contestants.ts';
 import { measureBuild, type Percentiles, percentiles, timeEach } from './measure.ts';
@@ -55,7 +55,7 @@ export interface ScaleOptions {
 /** Section 2: the same contestants over synthetic knowledge bases of growing size. */
 export function runScale(
   real: KnowledgeBase,
-  queries: readonly LabelledQuery[],
+  queries: readonly RealQuestion[],
   options: ScaleOptions,
   progress: Progress,
 ): ScaleResults {
@@ -77,9 +77,9 @@ export function runScale(
 }
 
 /** Distinct question texts by class, in a fixed shuffled order so a time-limited sample is not biased. */
-function classify(queries: readonly LabelledQuery[]): Record<QueryClass, string[]> {
+function classify(queries: readonly RealQuestion[]): Record<QueryClass, string[]> {
   const random = seededRandom(SYNTHETIC_SEED);
-  const texts = [...new Set(queries.map((q) => q.query))]
+  const texts = [...new Set(queries.map((q) => q.question))]
     .map((text) => ({ text, order: random() }))
     .sort((a, b) => a.order - b.order)
     .map((t) => t.text);
