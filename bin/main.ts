@@ -58,12 +58,20 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'check')
     return checkCommand(config.knowledgeDirs, args, io, { channels: CHANNEL_REQUIREMENTS });
   if (command === 'eval')
-    return evalCommand(loadKnowledgeOrThrow(config.knowledgeDirs, CHANNEL_REQUIREMENTS), config, args, io);
+    return evalCommand(
+      loadKnowledgeOrThrow(config.knowledgeDirs, CHANNEL_REQUIREMENTS, config),
+      config,
+      args,
+      io,
+    );
   if (command === 'import')
     return importCommand(config.knowledgeDirs, args, io, { channels: CHANNEL_REQUIREMENTS });
   if (command === 'export') return exportCommand(args, io);
   if (command === 'ask' || command === 'chat') {
-    const answerer = new Answerer(loadKnowledgeOrThrow(config.knowledgeDirs, CHANNEL_REQUIREMENTS), config);
+    const answerer = new Answerer(
+      loadKnowledgeOrThrow(config.knowledgeDirs, CHANNEL_REQUIREMENTS, config),
+      config,
+    );
     if (command === 'ask') return askCommand(answerer, args, io);
     return chatCommand(answerer, io);
   }

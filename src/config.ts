@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../lib/package-root.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './answer/decide.ts';
+import { DEFAULT_CACHE_DIR } from './knowledge/cache.ts';
 import { FITTED_AUTO_ANSWER_THRESHOLD } from './match/reranker-weights.ts';
 import { TEXT_MODES, type TextMode } from './recording/privacy.ts';
 
@@ -87,6 +88,11 @@ export interface CoreConfig {
    */
   autoAnswerThreshold: number;
   recording: RecordingConfig;
+  /**
+   * Where parsed knowledge and its index texts are cached between starts (BERTH_CACHE_DIR; `off`:
+   * none); by default node_modules/.cache/berth. Undefined: no cache.
+   */
+  cacheDir?: string;
 }
 
 /** What Berth records for `berth report`, and how privately (see docs/improving-knowledge.md). */
@@ -142,7 +148,14 @@ export function readCoreConfig(env: Env, cwd = process.cwd()): CoreConfig {
     escalation: read.string('ESCALATION_CONTACT', '') ?? '',
     autoAnswerThreshold: read.number('AUTO_ANSWER_THRESHOLD', FITTED_AUTO_ANSWER_THRESHOLD, unit),
     recording: readRecordingConfig(read, cwd),
+    cacheDir: readCacheDir(read, cwd),
   };
+}
+
+function readCacheDir(read: EnvReader, cwd: string): string | undefined {
+  const raw = read.string('BERTH_CACHE_DIR');
+  if (raw === undefined) return DEFAULT_CACHE_DIR;
+  return raw.toLowerCase() === 'off' ? undefined : path.resolve(cwd, raw);
 }
 
 function readRecordingConfig(read: EnvReader, cwd: string): RecordingConfig {

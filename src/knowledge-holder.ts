@@ -1,6 +1,6 @@
 import { Answerer, type AnswererOptions } from './answer/answerer.ts';
 import type { ChannelRequirements } from './knowledge/channel-requirements.ts';
-import { loadKnowledge } from './knowledge/knowledge-base.ts';
+import { type LoadOptions, loadKnowledge } from './knowledge/knowledge-base.ts';
 import { errorsOf, KnowledgeError, type Problem } from './knowledge/problems.ts';
 import { type WatchOptions, watchKnowledge } from './knowledge/watch.ts';
 
@@ -22,7 +22,7 @@ export class KnowledgeHolder {
   private constructor(
     answerer: Answerer,
     private readonly dirs: readonly string[],
-    private readonly options: AnswererOptions,
+    private readonly options: AnswererOptions & LoadOptions,
     private readonly channels: readonly ChannelRequirements[],
   ) {
     this.answerer = answerer;
@@ -34,10 +34,10 @@ export class KnowledgeHolder {
    */
   static load(
     dirs: readonly string[],
-    options: AnswererOptions = {},
+    options: AnswererOptions & LoadOptions = {},
     channels: readonly ChannelRequirements[] = [],
   ): KnowledgeHolder {
-    const { knowledge, problems } = loadKnowledge(dirs, channels);
+    const { knowledge, problems } = loadKnowledge(dirs, channels, options);
     if (!knowledge) throw new KnowledgeError(problems);
     return new KnowledgeHolder(new Answerer(knowledge, options), dirs, options, channels);
   }
@@ -48,7 +48,7 @@ export class KnowledgeHolder {
   }
 
   reload(): ReloadResult {
-    const { knowledge, problems } = loadKnowledge(this.dirs, this.channels);
+    const { knowledge, problems } = loadKnowledge(this.dirs, this.channels, this.options);
     if (!knowledge || errorsOf(problems).length > 0)
       return { ok: false, version: this.answerer.knowledge.version, problems };
     if (knowledge.version !== this.answerer.knowledge.version)

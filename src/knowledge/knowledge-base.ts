@@ -1,9 +1,15 @@
 import path from 'node:path';
+import { loadKnowledgeCached } from './cache.ts';
 import type { ChannelRequirements } from './channel-requirements.ts';
 import { type RawKnowledge, readLayers } from './load.ts';
 import { errorsOf, KnowledgeError, type Problem } from './problems.ts';
 import type { KnowledgeBase, Topic } from './types.ts';
 import { retiredIds, validateKnowledge } from './validate.ts';
+
+export interface LoadOptions {
+  /** Keep the parsed knowledge and its index texts here between runs (knowledge/cache.ts); unset: no cache. */
+  cacheDir?: string;
+}
 
 export interface LoadResult {
   /** Present when there are no errors (warnings allowed). */
@@ -19,7 +25,10 @@ export interface LoadResult {
 export function loadKnowledge(
   dirs: readonly string[],
   channels: readonly ChannelRequirements[] = [],
+  options: LoadOptions = {},
 ): LoadResult {
+  if (options.cacheDir)
+    return loadKnowledgeCached(dirs, channels, options.cacheDir, () => loadKnowledge(dirs, channels));
   const raw = readLayers(dirs);
   const messagesFile = path.join(dirs[0] ?? '.', '_bot', 'messages.yaml');
   const problems = [...raw.problems, ...validateKnowledge(raw, messagesFile, channels)];
@@ -31,8 +40,9 @@ export function loadKnowledge(
 export function loadKnowledgeOrThrow(
   dirs: readonly string[],
   channels: readonly ChannelRequirements[] = [],
+  options: LoadOptions = {},
 ): KnowledgeBase {
-  const { knowledge, problems } = loadKnowledge(dirs, channels);
+  const { knowledge, problems } = loadKnowledge(dirs, channels, options);
   if (!knowledge) throw new KnowledgeError(problems);
   return knowledge;
 }

@@ -1,4 +1,6 @@
 /** Where a piece of knowledge came from, so every problem can be reported as `file:line`. */
+import type { TextStore } from '../text/text-store.ts';
+
 export interface SourceRef {
   file: string;
   line: number;
@@ -87,4 +89,9 @@ export interface KnowledgeBase {
   version: string;
   /** The knowledge directories, lowest layer first. */
   dirs: readonly string[];
+  /**
+   * Texts derived from this version while indexing it (plain answers, analyzed terms), kept on
+   * disk with it when it was loaded through the cache (knowledge/cache.ts); absent otherwise.
+   */
+  texts?: TextStore;
 }

@@ -1,6 +1,6 @@
-import { toPlainText } from '../../lib/plain-text.ts';
 import type { Entry } from '../knowledge/types.ts';
 import type { Analyzer } from '../text/analyzer.ts';
+import { TextStore } from '../text/text-store.ts';
 
 /** One entry's BM25 standing for a question: its score relative to the best hit, and its rank. */
 export interface LexicalHit {
@@ -67,21 +67,21 @@ export class Bm25Index {
   private touchedCount = 0;
   private readonly seen: Uint8Array;
 
-  constructor(entries: readonly Entry[], analyzer: Analyzer) {
+  constructor(entries: readonly Entry[], analyzer: Analyzer, texts: TextStore = new TextStore()) {
     const n = entries.length;
     this.ids = entries.map((e) => e.id);
     this.fieldLength = FIELDS.map(() => new Float32Array(n));
     this.avgFieldLength = FIELDS.map(() => 0);
     const building = FIELDS.map(() => new Map<string, { docs: number[]; tf: number[] }>());
     entries.forEach((entry, doc) => {
-      const texts: Record<Field, string> = {
+      const fieldTexts: Record<Field, string> = {
         title: entry.title,
         questions: entry.questions.join('\n'),
         tags: entry.tags.join(' '),
-        answer: toPlainText(entry.answer),
+        answer: texts.plain(entry.answer),
       };
       FIELDS.forEach((field, f) => {
-        const terms = analyzer.analyze(texts[field]).map((t) => t.term);
+        const terms = texts.analyze(analyzer, fieldTexts[field]).map((t) => t.term);
         const counts = new Map<string, number>();
         for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
         this.fieldLength[f]![doc] = counts.size;

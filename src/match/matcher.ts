@@ -2,6 +2,7 @@ import type { Entry, KnowledgeBase, OutOfScope } from '../knowledge/types.ts';
 import { Analyzer } from '../text/analyzer.ts';
 import { cleanQuestion } from '../text/normalize.ts';
 import { STOP_WORDS } from '../text/stopwords.ts';
+import { TextStore } from '../text/text-store.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { Scorer } from './scorer.ts';
 import { SearchIndex } from './search-index.ts';
@@ -43,20 +44,24 @@ function outOfScopeDocument(category: OutOfScope): Entry {
  */
 export class Matcher {
   readonly analyzer: Analyzer;
+  /** Texts derived while indexing: the knowledge's own store (cached on disk), else a new one. */
+  readonly texts: TextStore;
   private readonly index: SearchIndex;
   private readonly speller: SpellingCorrector;
   private readonly scorer: Scorer;
 
   constructor(
-    knowledge: Pick<KnowledgeBase, 'entries' | 'synonyms'> & Partial<Pick<KnowledgeBase, 'outOfScope'>>,
+    knowledge: Pick<KnowledgeBase, 'entries' | 'synonyms'> &
+      Partial<Pick<KnowledgeBase, 'outOfScope' | 'texts'>>,
     private readonly scoring: Scoring = DEFAULT_SCORING,
   ) {
     this.analyzer = new Analyzer(knowledge.synonyms);
+    this.texts = knowledge.texts ?? new TextStore();
     const documents = [
       ...knowledge.entries.values(),
       ...(knowledge.outOfScope ?? []).map(outOfScopeDocument),
     ];
-    this.index = new SearchIndex(documents, this.analyzer, scoring.fields);
+    this.index = new SearchIndex(documents, this.analyzer, scoring.fields, this.texts);
     this.speller = new SpellingCorrector(this.index.vocabulary);
     this.scorer = new Scorer(this.index, scoring);
   }

@@ -47,13 +47,15 @@ export class Ranker {
   private readonly entries: ReadonlyMap<string, Entry>;
 
   constructor(
-    knowledge: Pick<KnowledgeBase, 'entries' | 'synonyms'> & Partial<Pick<KnowledgeBase, 'outOfScope'>>,
+    knowledge: Pick<KnowledgeBase, 'entries' | 'synonyms'> &
+      Partial<Pick<KnowledgeBase, 'outOfScope' | 'texts'>>,
     scoring: Scoring = DEFAULT_SCORING,
     private readonly weights: Weights = RERANKER_WEIGHTS,
   ) {
     this.matcher = new Matcher(knowledge, scoring);
     this.entries = knowledge.entries;
-    this.lexical = new Bm25Index([...knowledge.entries.values()], this.matcher.analyzer);
+    this.lexical = new Bm25Index([...knowledge.entries.values()], this.matcher.analyzer, this.matcher.texts);
+    this.matcher.texts.seal();
   }
 
   rank(question: string, limit = 5): RankedQuestion {

@@ -1,6 +1,6 @@
-import { toPlainText } from '../../lib/plain-text.ts';
 import type { Entry } from '../knowledge/types.ts';
 import type { Analyzer, Term } from '../text/analyzer.ts';
+import type { TextStore } from '../text/text-store.ts';
 import type { Accumulator } from './accumulator.ts';
 import { Termhood } from './termhood.ts';
 import type { FieldWeights } from './types.ts';
@@ -49,19 +49,19 @@ export class SearchIndex {
   /** For each term: the entries whose questions hold it, with its highest weight in any of them. */
   private readonly questionTermPostings = new Map<string, Postings>();
 
-  constructor(entries: readonly Entry[], analyzer: Analyzer, weights: FieldWeights) {
+  constructor(entries: readonly Entry[], analyzer: Analyzer, weights: FieldWeights, texts: TextStore) {
     this.entries = entries;
     const stemCounts = new Map<string, number>();
     let tokens = 0;
     const analyzed = entries.map((entry) => {
-      const a = this.analyzeEntry(entry, analyzer, weights);
+      const a = this.analyzeEntry(entry, analyzer, weights, texts);
       for (const terms of [...a.questions, a.body]) {
         for (const t of terms) stemCounts.set(t.term, (stemCounts.get(t.term) ?? 0) + 1);
         tokens += terms.length;
       }
       return a;
     });
-    this.termhood = new Termhood(stemCounts, Math.max(1, tokens));
+    this.termhood = new Termhood(stemCounts, Math.max(1, tokens), (word) => texts.english(word));
     this.maxIdf = this.computeIdf(analyzed, weights.idfFloor);
     this.entryPostings = invert(analyzed.map((a) => a.credits));
     const docs: QuestionDoc[] = [];
@@ -158,6 +158,7 @@ export class SearchIndex {
     entry: Entry,
     analyzer: Analyzer,
     weights: FieldWeights,
+    texts: TextStore,
   ): AnalyzedEntry & { body: Term[] } {
     const credits = new Map<string, number>();
     const raise = (term: string, credit: number) =>
@@ -170,15 +171,15 @@ export class SearchIndex {
         this.vocabulary.set(t.surface, (this.vocabulary.get(t.surface) ?? 0) + 1);
       }
     };
-    const questions = [entry.title, ...entry.questions].map((text) => analyzer.analyze(text));
+    const questions = [entry.title, ...entry.questions].map((text) => texts.analyze(analyzer, text));
     for (const terms of questions) {
       note(terms);
       for (const t of terms) raise(t.term, weights.question * t.weight);
     }
-    const tagTerms = analyzer.analyze(entry.tags.join(' '));
+    const tagTerms = texts.analyze(analyzer, entry.tags.join(' '));
     note(tagTerms);
     for (const t of tagTerms) raise(t.term, weights.tag * t.weight);
-    const body = analyzer.analyze(toPlainText(entry.answer).replace(/https?:\/\/\S+/g, ' '));
+    const body = texts.analyze(analyzer, texts.plain(entry.answer).replace(/https?:\/\/\S+/g, ' '));
     note(body);
     const tf = new Map<string, number>();
     for (const t of body) tf.set(t.term, (tf.get(t.term) ?? 0) + t.weight);

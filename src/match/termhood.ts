@@ -15,10 +15,11 @@ export class Termhood {
   constructor(
     private readonly stemCounts: ReadonlyMap<string, number>,
     private readonly totalTokens: number,
+    private readonly english: (word: string) => number = englishCount,
   ) {}
 
   weight(surface: string, stem: string): number {
-    const english = englishCount(surface);
+    const english = this.english(surface);
     const known = this.stemCounts.get(stem);
     if (known === undefined) return rarity(english);
     if (english === 0) return 1;

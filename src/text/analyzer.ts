@@ -19,10 +19,13 @@ const MAX_PHRASE = 3;
  */
 export class Analyzer {
   private readonly synonyms: ReadonlyMap<string, string>;
+  /** The first word of every synonym phrase: a token that is none of them starts no synonym. */
+  private readonly synonymStarts: ReadonlySet<string>;
   private readonly stems = new Map<string, string>();
 
   constructor(synonyms: ReadonlyMap<string, string> = new Map()) {
     this.synonyms = synonyms;
+    this.synonymStarts = new Set([...synonyms.keys()].map((phrase) => phrase.split(' ')[0]!));
   }
 
   /** Example: analyze('Why is my img so big?') -> [{term: 'imag', surface: 'image'}, {term: 'big', ...}] */
@@ -66,6 +69,7 @@ export class Analyzer {
     tokens: Token[],
     start: number,
   ): { replacement: string; length: number } | undefined {
+    if (!this.synonymStarts.has(tokens[start]?.text ?? '')) return undefined;
     if (tokens[start]?.part) {
       const replacement = this.synonyms.get(tokens[start].text);
       return replacement ? { replacement, length: 1 } : undefined;
