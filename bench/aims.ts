@@ -14,8 +14,40 @@ export function measureAims(r: Omit<BenchResults, 'aims'>): Aim[] {
   const quality = r.quality?.contestants;
   const ours = quality?.find((c) => c.key === 'berth');
   const base = quality?.find((c) => c.key === 'fuseDefaults');
+  const bare = r.startup?.commands.find((c) => c.label === 'bare node');
+  const ask = r.startup?.commands.find((c) => c.label.startsWith('berth ask, knowledge cache warm'));
+  const shipped = r.startup?.cases[0];
+  const large = r.startup?.cases[1];
   const ack = r.http?.runs.find((run) => run.channel === 'slack-event' && run.mode === 'paced');
+  const startupAims: Aim[] = [
+    {
+      aim: '`berth ask` from a cold process at most 3× bare node (and 0.35 s), peak RSS 80 MB or less',
+      measured:
+        ask && bare
+          ? `${ms(ask.wallMs.p50)}, ${(ask.wallMs.p50 / bare.wallMs.p50).toFixed(1)}× bare node (${ms(bare.wallMs.p50)}); peak ${mb(ask.peakRssBytes)}`
+          : 'not measured',
+      met:
+        ask && bare
+          ? ask.wallMs.p50 <= 3 * bare.wallMs.p50 &&
+            ask.wallMs.p50 <= 350 &&
+            (ask.peakRssBytes ?? 0) <= 80_000_000
+          : null,
+    },
+    {
+      aim: '`berth serve` to /readyz in 0.5 s or less with the shipped knowledge, RSS 100 MB or less',
+      measured: shipped ? `${ms(shipped.readyMs.p50)}, ${mb(shipped.rssBytes)} RSS` : 'not measured',
+      met: shipped ? shipped.readyMs.p50 <= 500 && (shipped.rssBytes ?? 0) <= 100_000_000 : null,
+    },
+    {
+      aim: `\`berth serve\` to /readyz in 2 s or less at ${AIM_SIZE.toLocaleString('en')} entries`,
+      measured: large
+        ? `${ms(large.readyMs.p50)} (${large.entries.toLocaleString('en')} entries)`
+        : 'not measured',
+      met: large ? large.readyMs.p50 <= 2000 : null,
+    },
+  ];
   return [
+    ...startupAims,
     {
       aim: `p99 per question under 1 ms at ${AIM_SIZE.toLocaleString('en')} entries`,
       measured:

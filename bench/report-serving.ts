@@ -40,22 +40,43 @@ export function httpSection(h: HttpResults): string {
 }
 
 export function startupSection(s: StartupResults): string {
+  const bare = s.commands.find((c) => c.label === 'bare node');
+  const commandRows = s.commands.map((c) => [
+    `\`${c.command}\``,
+    ms(c.wallMs.p50),
+    ms(c.wallMs.max),
+    bare && c !== bare ? `${(c.wallMs.p50 / bare.wallMs.p50).toFixed(1)}×` : '1×',
+    mb(c.peakRssBytes),
+  ]);
   const rows = s.cases.map((c) => [
     c.label,
     count(c.entries),
     ms(c.readyMs.p50),
     ms(c.readyMs.max),
     mb(c.rssBytes),
+    mb(c.peakRssBytes),
   ]);
+  const runs = s.commands[0]?.wallMs.n ?? 0;
   return [
     '## 4. Start-up',
     '',
+    table(['command', `wall (median of ${runs})`, 'slowest', 'vs bare node', 'peak RSS'], commandRows),
+    '',
+    'Each command runs to its end once untimed (which fills the knowledge cache), then timed; every process, bare node included, loads the same one-line preload that reports its peak RSS at exit.',
+    '',
     table(
-      ['knowledge', 'entries', `launch → /readyz (median of ${s.runs})`, 'slowest', 'resident memory'],
+      [
+        'knowledge',
+        'entries',
+        `launch → /readyz (median of ${s.runs})`,
+        'slowest',
+        'RSS at ready',
+        'peak RSS',
+      ],
       rows,
     ),
     '',
-    '`node bin/berth.js serve` (what `npm start` runs) from launch until `GET /readyz` answers, then its RSS; one untimed start first, as tsx caches the compiled sources on disk. The large case writes the synthetic entries to a temporary directory layered over the built-in knowledge with KNOWLEDGE_DIRS.',
+    '`node bin/berth.js serve` (what `npm start` runs) from launch until `GET /readyz` answers, then its RSS and peak RSS (VmRSS, VmHWM); one untimed start first, which fills the knowledge cache. The large case writes the synthetic entries to a temporary directory layered over the built-in knowledge with KNOWLEDGE_DIRS.',
   ].join('\n');
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from '../../lib/package-root.ts';
 import { type StoredTexts, TextStore } from '../text/text-store.ts';
 import type { ChannelRequirements } from './channel-requirements.ts';
-import type { LoadResult } from './knowledge-base.ts';
+import type { LoadResult } from './load-result.ts';
 import type { Problem } from './problems.ts';
 import type { Entry, KnowledgeBase } from './types.ts';
 

@@ -2,20 +2,12 @@ import path from 'node:path';
 import { loadKnowledgeCached } from './cache.ts';
 import type { ChannelRequirements } from './channel-requirements.ts';
 import { type RawKnowledge, readLayers } from './load.ts';
-import { errorsOf, KnowledgeError, type Problem } from './problems.ts';
+import type { LoadOptions, LoadResult } from './load-result.ts';
+import { errorsOf, KnowledgeError } from './problems.ts';
 import type { KnowledgeBase, Topic } from './types.ts';
 import { retiredIds, validateKnowledge } from './validate.ts';
 
-export interface LoadOptions {
-  /** Keep the parsed knowledge and its index texts here between runs (knowledge/cache.ts); unset: no cache. */
-  cacheDir?: string;
-}
-
-export interface LoadResult {
-  /** Present when there are no errors (warnings allowed). */
-  knowledge?: KnowledgeBase;
-  problems: Problem[];
-}
+export type { LoadOptions, LoadResult } from './load-result.ts';
 
 /**
  * Loads and validates knowledge from `dirs`, lowest layer first (built-in, then each of
