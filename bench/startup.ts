@@ -25,7 +25,7 @@ export interface CommandCase {
   label: string;
   command: string;
   wallMs: Percentiles;
-  /** Peak RSS (`process.resourceUsage().maxRSS` at exit), median of the runs. */
+  /** Peak RSS (VmHWM read at exit), median of the runs. */
   peakRssBytes: number | null;
 }
 
@@ -60,7 +60,8 @@ async function measureCommands(runs: number, progress: Progress): Promise<Comman
   // Loaded into every measured process alike, bare node included: writes its peak RSS at exit.
   writeFileSync(
     preload,
-    "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));\n",
+    // VmHWM, not resourceUsage().maxRSS: on Linux ru_maxrss survives exec, so a child would report its parent's peak.
+    "process.on('exit', () => { const kb = /^VmHWM:\\s+(\\d+)/m.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))?.[1]; if (kb) require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(Number(kb) * 1024)); });\n",
   );
   try {
     const cases: CommandCase[] = [];

@@ -55,7 +55,8 @@ export class Ranker {
     this.matcher = new Matcher(knowledge, scoring);
     this.entries = knowledge.entries;
     this.lexical = new Bm25Index([...knowledge.entries.values()], this.matcher.analyzer, this.matcher.texts);
-    this.matcher.texts.seal();
+    // Written to the knowledge cache (when loaded through it), then let go: the index holds what it needs.
+    this.matcher.texts.release();
   }
 
   rank(question: string, limit = 5): RankedQuestion {

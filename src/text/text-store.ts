@@ -100,6 +100,16 @@ export class TextStore {
     if (this.added > 0) this.onSeal?.(this);
   }
 
+  /**
+   * Drops the plain and analyzed texts once an index is built (they are as large as the knowledge
+   * itself), keeping the English counts that questions read. A later build computes them again.
+   */
+  release(): void {
+    this.seal();
+    this.plainTexts.clear();
+    this.analyzedTexts.clear();
+  }
+
   toStored(): StoredTexts {
     return {
       plain: [...this.plainTexts],
