@@ -16,7 +16,7 @@ import {
   examplesOf,
   fitWeights,
   phrasingExamples,
-  rankAll,
+  rankHeldOut,
   scored,
 } from '../src/eval/fit-reranker.ts';
 import { readRealQuestions } from '../src/eval/real-questions.ts';
@@ -29,7 +29,8 @@ if (problems.length > 0) throw new Error(`${problems.length} problems in ${corpu
 const dev = scored(questions.filter((q) => q.split === 'dev'));
 const kb = loadKnowledgeOrThrow([BUILTIN_KNOWLEDGE_DIR]);
 const berth = new Answerer(kb);
-const ranked = rankAll(berth, dev);
+// Each question ranked without its own fold's asked phrasings (knowledge/_bot/asked.yaml).
+const ranked = rankHeldOut(kb, dev);
 const phrasings = phrasingExamples(berth);
 const weights = fitWeights([...phrasings, ...dev.flatMap((q, i) => examplesOf(q, ranked[i]!))]);
 const cv = crossValidated(dev, ranked, phrasings);

@@ -4,11 +4,11 @@ import { Answerer, type AnswererOptions } from '../answer/answerer.ts';
 import { berthResponder, fuseDefaultBaseline, miniSearchBaseline } from '../eval/baselines.ts';
 import {
   examplesOf,
-  FOLDS,
   fitWeights,
+  foldAnswerers,
   foldOf,
   phrasingExamples,
-  rankAll,
+  rankHeldOut,
   scored,
 } from '../eval/fit-reranker.ts';
 import { evaluateReal, type RealFigures, type RealResponder, withTypo } from '../eval/real-eval.ts';
@@ -115,15 +115,14 @@ function crossValidated(
   dev: readonly RealQuestion[],
 ): RealResponder {
   const probe = new Answerer(kb, options);
-  const ranked = rankAll(probe, dev);
+  const ranked = rankHeldOut(kb, dev, options);
   const phrasings = phrasingExamples(probe);
-  const byFold = Array.from({ length: FOLDS }, (_, fold) => {
-    const weights = fitWeights([
+  const byFold = foldAnswerers(kb, dev, options, (fold) =>
+    fitWeights([
       ...phrasings,
       ...dev.flatMap((q, i) => (foldOf(q) === fold ? [] : examplesOf(q, ranked[i]!))),
-    ]);
-    return berthResponder(new Answerer(kb, { ...options, weights }));
-  });
+    ]),
+  ).map(berthResponder);
   const fold = new Map(dev.map((q) => [q.question, foldOf(q)]));
   const typoFold = new Map(dev.map((q) => [withTypo(q.question), foldOf(q)]));
   return (question) => byFold[fold.get(question) ?? typoFold.get(question) ?? 0]!(question);

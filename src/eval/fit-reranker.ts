@@ -1,5 +1,6 @@
-import type { Answerer } from '../answer/answerer.ts';
+import { Answerer, type AnswererOptions } from '../answer/answerer.ts';
 import { decide, type Thresholds } from '../answer/decide.ts';
+import type { KnowledgeBase } from '../knowledge/types.ts';
 import type { RankedQuestion } from '../match/ranker.ts';
 import { FEATURE_NAMES, type Weights } from '../match/reranker.ts';
 import { type Example, fitLogistic } from './logistic.ts';
@@ -31,6 +32,51 @@ export function rightIds(q: RealQuestion): ReadonlySet<string> {
 export function examplesOf(q: RealQuestion, ranked: RankedQuestion): Example[] {
   const right = rightIds(q);
   return ranked.candidates.map((c) => ({ x: c.features, y: right.has(c.entry.id) ? 1 : 0 }));
+}
+
+/**
+ * The knowledge without the asked phrasings copied from `questions` (knowledge/_bot/asked.yaml
+ * holds development questions verbatim): what a question of that fold must be answered from, so
+ * that no development figure counts a question that is its own phrasing.
+ */
+export function withoutAsked(kb: KnowledgeBase, questions: readonly RealQuestion[]): KnowledgeBase {
+  const drop = new Set(questions.map((q) => q.question));
+  const entries = new Map(
+    [...kb.entries].map(([id, e]) => [
+      id,
+      e.asked?.some((a) => drop.has(a)) ? { ...e, asked: e.asked.filter((a) => !drop.has(a)) } : e,
+    ]),
+  );
+  return { ...kb, entries };
+}
+
+/** One Berth per fold, over the knowledge without that fold's own questions among its phrasings. */
+export function foldAnswerers(
+  kb: KnowledgeBase,
+  questions: readonly RealQuestion[],
+  options: AnswererOptions = {},
+  weightsOf: (fold: number) => Weights | undefined = () => undefined,
+): Answerer[] {
+  return Array.from({ length: FOLDS }, (_, fold) => {
+    const weights = weightsOf(fold);
+    return new Answerer(
+      withoutAsked(
+        kb,
+        questions.filter((q) => foldOf(q) === fold),
+      ),
+      weights ? { ...options, weights } : options,
+    );
+  });
+}
+
+/** Ranks each question with its fold's Berth (features do not depend on the weights). */
+export function rankHeldOut(
+  kb: KnowledgeBase,
+  questions: readonly RealQuestion[],
+  options: AnswererOptions = {},
+): RankedQuestion[] {
+  const byFold = foldAnswerers(kb, questions, options);
+  return questions.map((q) => byFold[foldOf(q)]!.rank(q.question, ALL_CANDIDATES));
 }
 
 /** Ranks every question once with `berth` (features do not depend on the weights). */

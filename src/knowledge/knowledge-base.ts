@@ -40,14 +40,22 @@ export function loadKnowledgeOrThrow(
 }
 
 function assemble(raw: RawKnowledge, dirs: readonly string[]): KnowledgeBase {
-  const sorted = [...raw.entries.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const aliases = retiredIds(raw);
+  const asked = new Map<string, string[]>();
+  for (const [id, { questions }] of raw.asked) {
+    const target = aliases.get(id) ?? id;
+    asked.set(target, [...(asked.get(target) ?? []), ...questions]);
+  }
+  const sorted = [...raw.entries.values()]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((e) => (asked.has(e.id) ? { ...e, asked: asked.get(e.id) } : e));
   return {
     entries: new Map(sorted.map((e) => [e.id, e])),
     topics: topicsOf(raw),
     smalltalk: [...raw.smalltalk.values()],
     outOfScope: [...raw.outOfScope.values()],
     synonyms: raw.synonyms,
-    aliases: retiredIds(raw),
+    aliases,
     messages: { ...raw.messages },
     version: raw.version,
     dirs: [...dirs],

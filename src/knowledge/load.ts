@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { type ParsedFile, parseFrontMatter, parseYamlFile } from './frontmatter.ts';
 import { type Problem, problem } from './problems.ts';
 import {
+  askedSchema,
   entrySchema,
   messagesSchema,
   outOfScopeSchema,
@@ -12,7 +13,7 @@ import {
   synonymsSchema,
   topicsSchema,
 } from './schema.ts';
-import type { Entry, OutOfScope, SmallTalk } from './types.ts';
+import type { Entry, OutOfScope, SmallTalk, SourceRef } from './types.ts';
 
 /** Knowledge read from one or more directories, before cross-entry validation. */
 export interface RawKnowledge {
@@ -22,6 +23,8 @@ export interface RawKnowledge {
   synonyms: Map<string, string>;
   messages: Record<string, string>;
   topicNames: Map<string, { name: string; examples: string[] }>;
+  /** Entry id -> questions people asked that it answers, with where each id is listed. */
+  asked: Map<string, { questions: string[]; source: SourceRef }>;
   problems: Problem[];
   version: string;
 }
@@ -38,6 +41,7 @@ export function readLayers(dirs: readonly string[]): RawKnowledge {
     synonyms: new Map(),
     messages: {},
     topicNames: new Map(),
+    asked: new Map(),
     problems: [],
     version: '',
   };
@@ -106,7 +110,11 @@ function readEntry(
 
 function readBotFiles(botDir: string, raw: RawKnowledge, onRead: Reader): void {
   if (!existsSync(botDir)) return;
-  const yamlFile = <T>(name: string, schema: z.ZodType<T>, apply: (data: T) => void) => {
+  const yamlFile = <T>(
+    name: string,
+    schema: z.ZodType<T>,
+    apply: (data: T, text: string, file: string) => void,
+  ) => {
     const file = path.join(botDir, name);
     if (!existsSync(file)) return;
     const text = readFileSync(file, 'utf8');
@@ -115,7 +123,7 @@ function readBotFiles(botDir: string, raw: RawKnowledge, onRead: Reader): void {
     raw.problems.push(...problems);
     if (problems.length > 0) return;
     const result = schema.safeParse(data ?? {});
-    if (result.success) apply(result.data);
+    if (result.success) apply(result.data, text, file);
     else raw.problems.push(problem({ file, line: 1 }, result.error.issues[0]?.message ?? 'invalid'));
   };
   yamlFile('synonyms.yaml', synonymsSchema, (data) => {
@@ -123,6 +131,14 @@ function readBotFiles(botDir: string, raw: RawKnowledge, onRead: Reader): void {
       raw.synonyms.set(from.toLowerCase().trim(), to.toLowerCase());
   });
   yamlFile('messages.yaml', messagesSchema, (data) => Object.assign(raw.messages, data));
+  yamlFile('asked.yaml', askedSchema, (data, text, file) => {
+    const lines = text.split(/\r?\n/);
+    for (const [id, list] of Object.entries(data)) {
+      const line = lines.findIndex((l) => l.startsWith(`${id}:`)) + 1 || 1;
+      const earlier = raw.asked.get(id)?.questions ?? [];
+      raw.asked.set(id, { questions: [...earlier, ...list.map((a) => a.question)], source: { file, line } });
+    }
+  });
   yamlFile('topics.yaml', topicsSchema, (data) => {
     for (const [id, topic] of Object.entries(data)) raw.topicNames.set(id, topic);
   });

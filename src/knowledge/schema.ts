@@ -71,6 +71,16 @@ export const smallTalkSchema = z
 
 export const synonymsSchema = z.record(z.string(), z.string({ error: 'each synonym must map to text' }));
 
+export const askedSchema = z.record(
+  z.string(),
+  z.array(
+    z.object({
+      question: z.string({ error: 'each asked question needs a "question"' }).trim().min(1),
+      source: z.string({ error: 'each asked question needs a "source" URL' }).url(),
+    }),
+  ),
+);
+
 export const messagesSchema = z.record(z.string(), z.string({ error: 'each message must be text' }));
 
 export const topicsSchema = z.record(

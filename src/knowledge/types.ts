@@ -24,6 +24,11 @@ export interface Entry {
   reviewed?: string;
   /** Retired ids this entry took over: links, `related` and recorded analytics keep working. */
   replaces: string[];
+  /**
+   * Questions people asked on public sites that this entry answers (knowledge/_bot/asked.yaml),
+   * verbatim: indexed like `questions`, never shown.
+   */
+  asked?: string[];
   /** The answer, as Markdown. */
   answer: string;
   source: SourceRef;

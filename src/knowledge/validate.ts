@@ -23,6 +23,10 @@ export function validateKnowledge(
   checkQuestionConflicts(raw, problems);
   const aliases = retiredIds(raw, problems);
   for (const entry of raw.entries.values()) checkEntry(entry, raw, { aliases, channels }, problems);
+  for (const [id, { source }] of raw.asked) {
+    if (!raw.entries.has(aliases.get(id) ?? id))
+      problems.push(problem(source, `asked questions listed for unknown entry "${id}"`, 'warning'));
+  }
   if (!raw.smalltalk.has('help')) {
     problems.push(
       problem(

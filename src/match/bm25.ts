@@ -76,7 +76,7 @@ export class Bm25Index {
     entries.forEach((entry, doc) => {
       const fieldTexts: Record<Field, string> = {
         title: entry.title,
-        questions: entry.questions.join('\n'),
+        questions: [...entry.questions, ...(entry.asked ?? [])].join('\n'),
         tags: entry.tags.join(' '),
         answer: texts.plain(entry.answer),
       };

@@ -5,6 +5,11 @@ import type { Accumulator } from './accumulator.ts';
 import { Termhood } from './termhood.ts';
 import type { FieldWeights } from './types.ts';
 
+/** Every way an entry is asked: its title, its alternate questions, then the questions people asked. */
+export function phrasingsOf(entry: Entry): string[] {
+  return [entry.title, ...entry.questions, ...(entry.asked ?? [])];
+}
+
 /** Body term frequency saturates like BM25's tf component. */
 const BODY_K = 1.2;
 
@@ -70,7 +75,7 @@ export class SearchIndex {
         const bag = new Map<string, number>();
         for (const t of terms)
           bag.set(t.term, Math.max(bag.get(t.term) ?? 0, t.weight * this.termhood.weight(t.surface, t.term)));
-        const text = q === 0 ? entries[entry]!.title : (entries[entry]!.questions[q - 1] ?? '');
+        const text = phrasingsOf(entries[entry]!)[q] ?? '';
         docs.push({ entry, text, terms: bag, mass: this.massOf(bag) });
       });
     });
@@ -171,7 +176,7 @@ export class SearchIndex {
         this.vocabulary.set(t.surface, (this.vocabulary.get(t.surface) ?? 0) + 1);
       }
     };
-    const questions = [entry.title, ...entry.questions].map((text) => texts.analyze(analyzer, text));
+    const questions = phrasingsOf(entry).map((text) => texts.analyze(analyzer, text));
     for (const terms of questions) {
       note(terms);
       for (const t of terms) raise(t.term, weights.question * t.weight);

@@ -172,6 +172,34 @@ describe('loading knowledge', () => {
     expect(knowledge?.synonyms.get('kbs')).toBe('kubernetes');
   });
 
+  it('adds the questions people asked (_bot/asked.yaml) to their entries, and warns at the line of an unknown id', () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      '_bot/asked.yaml': [
+        'what-is-a-cgroup:',
+        '  - question: how do cgroups cap my containers ram',
+        '    source: https://example.com/q/1',
+        'no-such-entry:',
+        '  - question: something else',
+        '    source: https://example.com/q/2',
+        '',
+      ].join('\n'),
+    });
+    const { knowledge, problems } = loadKnowledge([BUILTIN_KNOWLEDGE_DIR, dir]);
+    expect(knowledge?.entries.get('what-is-a-cgroup')?.asked).toContain(
+      'how do cgroups cap my containers ram',
+    );
+    const file = path.join(dir, '_bot', 'asked.yaml');
+    expect(problems.map(formatProblem)).toContain(
+      `${file}:4: warning: asked questions listed for unknown entry "no-such-entry"`,
+    );
+  });
+
+  it('rejects an asked question without its source', () => {
+    const errors = errorsWith({ '_bot/asked.yaml': 'what-is-a-cgroup:\n  - question: how do cgroups work\n' });
+    expect(errors.join('\n')).toMatch(/asked\.yaml:1: .*source/);
+  });
+
   it('requires every message the core and the registered channels use', () => {
     const dir = tempDir();
     writeFiles(dir, {

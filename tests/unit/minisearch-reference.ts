@@ -35,7 +35,7 @@ export class LexicalIndex {
       entries.map((e) => ({
         id: e.id,
         title: e.title,
-        questions: e.questions.join('\n'),
+        questions: [...e.questions, ...(e.asked ?? [])].join('\n'),
         tags: e.tags.join(' '),
         answer: toPlainText(e.answer),
       })),
