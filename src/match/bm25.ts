@@ -63,6 +63,8 @@ export class Bm25Index {
   private readonly firstSeen: Float64Array[];
   /** Per view and field: the field's place in the view's field order, -1 when not in the view. */
   private readonly fieldOrder: number[][];
+  /** Per field: the views it counts in, with the field's boost and its place in each view's order. */
+  private readonly fieldViews: { v: number; boost: number; order: number }[][];
   private readonly touched: Int32Array;
   private touchedCount = 0;
   private readonly seen: Uint8Array;
@@ -108,6 +110,12 @@ export class Bm25Index {
     this.fieldOrder = VIEW_NAMES.map((view) =>
       FIELDS.map((field) => Object.keys(VIEWS[view]).indexOf(field)),
     );
+    this.fieldViews = FIELDS.map((field, f) =>
+      VIEW_NAMES.flatMap((view, v) => {
+        const boost = VIEWS[view][field];
+        return boost === undefined ? [] : [{ v, boost, order: this.fieldOrder[v]![f]! }];
+      }),
+    );
     this.touched = new Int32Array(n);
     this.seen = new Uint8Array(n);
   }
@@ -117,32 +125,32 @@ export class Bm25Index {
     this.reset();
     const terms = analysed.slice(0, MAX_TERMS);
     const n = this.ids.length;
-    terms.forEach((term, t) => {
-      FIELDS.forEach((field, f) => {
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t]!;
+      for (let f = 0; f < FIELDS.length; f++) {
         const p = this.postings[f]!.get(term);
-        if (!p) return;
+        if (!p) continue;
         const idf = Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5));
         const avg = this.avgFieldLength[f]!;
+        const lengths = this.fieldLength[f]!;
+        const views = this.fieldViews[f]!;
         for (let k = 0; k < p.docs.length; k++) {
           const doc = p.docs[k]!;
           const tf = p.tf[k]!;
-          const bm25 =
-            idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * this.fieldLength[f]![doc]!) / avg)));
+          const bm25 = idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[doc]!) / avg)));
           this.touch(doc);
-          VIEW_NAMES.forEach((view, v) => {
-            const boost = VIEWS[view][field];
-            if (boost === undefined) return;
+          for (const { v, boost, order } of views) {
             this.scores[v]![doc]! += boost * bm25;
-            const seen = (t * FIELDS.length + this.fieldOrder[v]![f]!) * n + doc;
+            const seen = (t * FIELDS.length + order) * n + doc;
             if (seen < this.firstSeen[v]![doc]!) this.firstSeen[v]![doc] = seen;
             if (this.lastTerm[v]![doc] !== t) {
               this.lastTerm[v]![doc] = t;
               this.matched[v]![doc]! += 1;
             }
-          });
+          }
         }
-      });
-    });
+      }
+    }
     const [all, questions, answer] = VIEW_NAMES.map((_, v) => this.top(v, distinctTerms));
     return { all: all!, questions: questions!, answer: answer! };
   }
@@ -153,24 +161,36 @@ export class Bm25Index {
     this.touched[this.touchedCount++] = doc;
   }
 
+  /**
+   * The DEPTH best entries in one view, best first. Equal scores keep the order MiniSearch finds
+   * entries in (`seen`, unique per entry), so both rank ties alike; the order is total, so keeping
+   * a running top DEPTH gives exactly the head of a full sort without sorting every entry touched.
+   */
   private top(v: number, distinctTerms: number): Map<string, LexicalHit> {
     const ranked: { doc: number; score: number; seen: number }[] = [];
+    const scores = this.scores[v]!;
+    const matchedIn = this.matched[v]!;
+    const firstSeen = this.firstSeen[v]!;
+    const before = (a: { score: number; seen: number }, score: number, seen: number) =>
+      a.score > score || (a.score === score && a.seen < seen);
     for (let i = 0; i < this.touchedCount; i++) {
       const doc = this.touched[i]!;
-      const matched = this.matched[v]![doc]!;
-      if (matched > 0)
-        ranked.push({ doc, score: this.scores[v]![doc]! * matched, seen: this.firstSeen[v]![doc]! });
+      const matched = matchedIn[doc]!;
+      if (matched === 0) continue;
+      const score = scores[doc]! * matched;
+      const seen = firstSeen[doc]!;
+      if (ranked.length === DEPTH && before(ranked[DEPTH - 1]!, score, seen)) continue;
+      let at = ranked.length;
+      while (at > 0 && !before(ranked[at - 1]!, score, seen)) at--;
+      ranked.splice(at, 0, { doc, score, seen });
+      if (ranked.length > DEPTH) ranked.pop();
     }
-    // Equal scores keep the order MiniSearch finds entries in, so both rank ties alike.
-    ranked.sort((a, b) => b.score - a.score || a.seen - b.seen);
     const best = ranked[0]?.score ?? 1;
     return new Map(
-      ranked
-        .slice(0, DEPTH)
-        .map((r, rank) => [
-          this.ids[r.doc]!,
-          { relative: r.score / best, perTerm: r.score / Math.max(1, distinctTerms), rank },
-        ]),
+      ranked.map((r, rank) => [
+        this.ids[r.doc]!,
+        { relative: r.score / best, perTerm: r.score / Math.max(1, distinctTerms), rank },
+      ]),
     );
   }
 
