@@ -37,7 +37,8 @@ RUN npm run build \
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    PORT=3978
+    PORT=3978 \
+    BERTH_CACHE_DIR=/app/data/cache
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
@@ -48,7 +49,7 @@ COPY adapters/web/public ./adapters/web/public
 # The built-in knowledge is baked in; add your own with KNOWLEDGE_DIRS (mount it, see above).
 COPY knowledge ./knowledge
 # The only place Berth writes: the recording database (RECORDING_DB defaults to data/berth.db)
-# and the knowledge index cache.
+# and the knowledge cache (BERTH_CACHE_DIR: parsed knowledge and index texts, rebuilt when stale).
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3978
