@@ -196,7 +196,9 @@ describe('loading knowledge', () => {
   });
 
   it('rejects an asked question without its source', () => {
-    const errors = errorsWith({ '_bot/asked.yaml': 'what-is-a-cgroup:\n  - question: how do cgroups work\n' });
+    const errors = errorsWith({
+      '_bot/asked.yaml': 'what-is-a-cgroup:\n  - question: how do cgroups work\n',
+    });
     expect(errors.join('\n')).toMatch(/asked\.yaml:1: .*source/);
   });
 
