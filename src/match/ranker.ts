@@ -12,6 +12,25 @@ import {
 import { RERANKER_WEIGHTS } from './reranker-weights.ts';
 import type { Candidate, Scoring } from './types.ts';
 
+/** Adjacent term pairs of an analysed text (stop words already gone), as `a b` strings. */
+function pairsOf(terms: readonly string[]): Set<string> {
+  const pairs = new Set<string>();
+  for (let i = 1; i < terms.length; i++) pairs.add(`${terms[i - 1]} ${terms[i]}`);
+  return pairs;
+}
+
+/** Share of a phrasing's adjacent term pairs that the question has too; 1 for a one-term phrasing. */
+function sharedPairs(query: ReadonlySet<string>, phrasing: readonly string[]): number {
+  const pairs = pairsOf(phrasing);
+  if (pairs.size === 0) return 1;
+  let shared = 0;
+  for (const p of pairs) if (query.has(p)) shared++;
+  return shared / pairs.size;
+}
+
+/** Analysed phrasings kept for word order before the memo starts again (bounds its memory). */
+const MAX_REMEMBERED_PHRASINGS = 20_000;
+
 /** How many candidates each retriever contributes to the reranker. */
 export const CANDIDATES_PER_RETRIEVER = 10;
 
@@ -45,6 +64,8 @@ export class Ranker {
   readonly matcher: Matcher;
   private readonly lexical: Bm25Index;
   private readonly entries: ReadonlyMap<string, Entry>;
+  /** Analysed phrasings, for word order: the same few hundred come up again and again. */
+  private readonly phrasings = new Map<string, string[]>();
 
   constructor(
     knowledge: Pick<KnowledgeBase, 'entries' | 'synonyms'> &
@@ -57,6 +78,16 @@ export class Ranker {
     this.lexical = new Bm25Index([...knowledge.entries.values()], this.matcher.analyzer, this.matcher.texts);
     // Written to the knowledge cache (when loaded through it), then let go: the index holds what it needs.
     this.matcher.texts.release();
+  }
+
+  private phrasingTerms(text: string): string[] {
+    let terms = this.phrasings.get(text);
+    if (!terms) {
+      terms = this.matcher.analyzer.analyze(text).map((t) => t.term);
+      if (this.phrasings.size >= MAX_REMEMBERED_PHRASINGS) this.phrasings.clear();
+      this.phrasings.set(text, terms);
+    }
+    return terms;
   }
 
   rank(question: string, limit = 5): RankedQuestion {
@@ -86,12 +117,14 @@ export class Ranker {
       topicalWeight: engine.terms.reduce((max, t) => Math.max(max, t.weight), 0),
     };
     const fromEngine = new Map<string, { c: Candidate; view: EngineView }>();
+    const queryPairs = pairsOf(this.matcher.analyzer.analyze(engine.corrected).map((t) => t.term));
     entries.slice(0, CANDIDATES_PER_RETRIEVER).forEach((c, rank) => {
       const view = {
         score: c.score,
         rank,
         coverage: c.detail.queryCoverage,
         questionMatch: c.detail.questionMatch,
+        wordOrder: sharedPairs(queryPairs, this.phrasingTerms(c.detail.question)),
       };
       fromEngine.set(c.entry.id, { c, view });
     });

@@ -14,6 +14,7 @@ export const FEATURE_NAMES = [
   'engine.questionMatch',
   'engine.questionMatchSquared',
   'engine.exactPhrasing',
+  'engine.wordOrder',
   'engine.top',
   'engine.unknownShare',
   'bm25.all.relative',
@@ -41,6 +42,8 @@ export interface EngineView {
   rank: number;
   coverage: number;
   questionMatch: number;
+  /** Share of the best phrasing's adjacent term pairs that the question has too (word order; 1 for one term). */
+  wordOrder: number;
 }
 
 /** What the term engine said about the question as a whole. */
@@ -64,6 +67,8 @@ export interface Weights {
 
 /** A question match this close to 1 is the same phrasing (rounding aside). */
 const EXACT = 0.999;
+/** ...when at least this share of the phrasing's adjacent term pairs are the question's too. */
+const EXACT_ORDER = 0.5;
 const rr = (hit: { rank: number } | undefined) => (hit ? 1 / (1 + hit.rank) : 0);
 const rel = (hit: LexicalHit | undefined) => hit?.relative ?? 0;
 
@@ -108,8 +113,11 @@ export function featuresOf(
     engine?.coverage ?? 0,
     engine?.questionMatch ?? 0,
     (engine?.questionMatch ?? 0) ** 2,
-    // The question says what one of the entry's phrasings says, word for word after analysis.
-    (engine?.questionMatch ?? 0) >= EXACT ? 1 : 0,
+    // The question says what one of the entry's phrasings says, word for word after analysis, and
+    // mostly in that order ("windows containers on linux" is not "linux containers on windows").
+    (engine?.questionMatch ?? 0) >= EXACT && (engine?.wordOrder ?? 0) >= EXACT_ORDER ? 1 : 0,
+    // "windows containers on linux" and "linux containers on windows" share every word, not the pairs.
+    engine?.wordOrder ?? 0,
     query.top,
     query.unknownShare,
     rel(all),

@@ -62,7 +62,7 @@ describe('answering unasked: which posts get an answer', () => {
   it('answers a confident question in a watched place, in its thread', async () => {
     const { service } = await watching();
     const { thread, posted } = threadOf();
-    const outcome = await service.autoAnswer(post('how do I limit the memory of a container?'), thread);
+    const outcome = await service.autoAnswer(post('how can I limit a container memory?'), thread);
     expect(outcome).toMatchObject({ kind: 'answered', entryId: 'memory-limit' });
     expect(posted.map((r) => r.id)).toEqual(['memory-limit']);
   });
