@@ -28,9 +28,6 @@ function sharedPairs(query: ReadonlySet<string>, phrasing: readonly string[]): n
   return shared / pairs.size;
 }
 
-/** Analysed phrasings kept for word order before the memo starts again (bounds its memory). */
-const MAX_REMEMBERED_PHRASINGS = 20_000;
-
 /** How many candidates each retriever contributes to the reranker. */
 export const CANDIDATES_PER_RETRIEVER = 10;
 
@@ -64,8 +61,6 @@ export class Ranker {
   readonly matcher: Matcher;
   private readonly lexical: Bm25Index;
   private readonly entries: ReadonlyMap<string, Entry>;
-  /** Analysed phrasings, for word order: the same few hundred come up again and again. */
-  private readonly phrasings = new Map<string, string[]>();
 
   constructor(
     knowledge: Pick<KnowledgeBase, 'entries' | 'synonyms'> &
@@ -78,16 +73,6 @@ export class Ranker {
     this.lexical = new Bm25Index([...knowledge.entries.values()], this.matcher.analyzer, this.matcher.texts);
     // Written to the knowledge cache (when loaded through it), then let go: the index holds what it needs.
     this.matcher.texts.release();
-  }
-
-  private phrasingTerms(text: string): string[] {
-    let terms = this.phrasings.get(text);
-    if (!terms) {
-      terms = this.matcher.analyzer.analyze(text).map((t) => t.term);
-      if (this.phrasings.size >= MAX_REMEMBERED_PHRASINGS) this.phrasings.clear();
-      this.phrasings.set(text, terms);
-    }
-    return terms;
   }
 
   rank(question: string, limit = 5): RankedQuestion {
@@ -124,7 +109,7 @@ export class Ranker {
         rank,
         coverage: c.detail.queryCoverage,
         questionMatch: c.detail.questionMatch,
-        wordOrder: sharedPairs(queryPairs, this.phrasingTerms(c.detail.question)),
+        wordOrder: sharedPairs(queryPairs, c.detail.questionTerms),
       };
       fromEngine.set(c.entry.id, { c, view });
     });
@@ -137,7 +122,7 @@ export class Ranker {
     const candidates: RankedCandidate[] = found.map(({ entry, known }, i) => ({
       entry,
       score: known?.c.score ?? 0,
-      detail: known?.c.detail ?? { queryCoverage: 0, questionMatch: 0, question: '' },
+      detail: known?.c.detail ?? { queryCoverage: 0, questionMatch: 0, question: '', questionTerms: [] },
       probability: probability(features[i]!, this.weights),
       features: features[i]!,
     }));

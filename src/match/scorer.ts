@@ -74,6 +74,7 @@ export class Scorer {
         queryCoverage: Math.min(1, values[i]! / mass),
         questionMatch: this.questionMatch(doc, mass),
         question: this.index.questions[doc]?.text ?? '',
+        questionTerms: this.index.questions[doc]?.sequence ?? [],
       };
       return { entry: this.index.entries[i]!, score, detail };
     });

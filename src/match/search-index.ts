@@ -20,6 +20,8 @@ export interface QuestionDoc {
   terms: Map<string, number>;
   /** Sum of idf x weight over its terms: what a perfect match would cover. */
   mass: number;
+  /** Its terms in order (the reranker's word-order feature reads adjacent pairs). */
+  sequence: readonly string[];
 }
 
 /** Entries (or questions) holding a term, with a weight each. */
@@ -76,7 +78,7 @@ export class SearchIndex {
         for (const t of terms)
           bag.set(t.term, Math.max(bag.get(t.term) ?? 0, t.weight * this.termhood.weight(t.surface, t.term)));
         const text = phrasingsOf(entries[entry]!)[q] ?? '';
-        docs.push({ entry, text, terms: bag, mass: this.massOf(bag) });
+        docs.push({ entry, text, terms: bag, mass: this.massOf(bag), sequence: terms.map((t) => t.term) });
       });
     });
     this.questions = docs;

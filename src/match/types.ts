@@ -8,7 +8,13 @@ export interface Candidate {
   entry: Entry;
   score: number;
   /** Why: the parts of the score (for `berth ask --explain` and tuning). */
-  detail: { queryCoverage: number; questionMatch: number; question: string };
+  detail: {
+    queryCoverage: number;
+    questionMatch: number;
+    question: string;
+    /** The best phrasing's terms in order (for word order); empty when no phrasing matched. */
+    questionTerms: readonly string[];
+  };
 }
 
 export interface Ranking {

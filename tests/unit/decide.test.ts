@@ -16,7 +16,7 @@ function candidate(id: string, probability: number): RankedCandidate {
   return {
     entry,
     score: probability,
-    detail: { queryCoverage: 0, questionMatch: 0, question: id },
+    detail: { queryCoverage: 0, questionMatch: 0, question: id, questionTerms: [] },
     probability,
     features: [],
   };
