@@ -67,8 +67,6 @@ export interface Weights {
 
 /** A question match this close to 1 is the same phrasing (rounding aside). */
 const EXACT = 0.999;
-/** ...when at least this share of the phrasing's adjacent term pairs are the question's too. */
-const EXACT_ORDER = 0.5;
 const rr = (hit: { rank: number } | undefined) => (hit ? 1 / (1 + hit.rank) : 0);
 const rel = (hit: LexicalHit | undefined) => hit?.relative ?? 0;
 
@@ -113,9 +111,9 @@ export function featuresOf(
     engine?.coverage ?? 0,
     engine?.questionMatch ?? 0,
     (engine?.questionMatch ?? 0) ** 2,
-    // The question says what one of the entry's phrasings says, word for word after analysis, and
-    // mostly in that order ("windows containers on linux" is not "linux containers on windows").
-    (engine?.questionMatch ?? 0) >= EXACT && (engine?.wordOrder ?? 0) >= EXACT_ORDER ? 1 : 0,
+    // The question says what one of the entry's phrasings says, word for word after analysis (in
+    // any order: "the memory of a container" is "a container's memory"; wordOrder tells the rest).
+    (engine?.questionMatch ?? 0) >= EXACT ? 1 : 0,
     // "windows containers on linux" and "linux containers on windows" share every word, not the pairs.
     engine?.wordOrder ?? 0,
     query.top,
