@@ -40,31 +40,20 @@ function headline(r: BenchResults): string | undefined {
   const at = (key: string) => r.scale?.rows.find((x) => x.entries === AIM_SIZE && x.key === key);
   const [b10, f10] = [at('berth'), at('fuseDefaults')];
   const medium = (c: ClassLatency | undefined) => c?.latencyMs?.mean ?? c?.estimatedMs;
+  const share = (
+    label: string,
+    key: 'bestFirst' | 'answeredCorrectly' | 'wrongRate' | 'offTopicDeclined',
+  ) => [
+    `${label}, test split`,
+    pct(ours.test[key]),
+    pct(base.test[key]),
+    points(ours.test[key], base.test[key]),
+  ];
   const rows = [
-    [
-      'best entry first, test split',
-      pct(ours.test.bestFirst),
-      pct(base.test.bestFirst),
-      points(ours.test.bestFirst, base.test.bestFirst),
-    ],
-    [
-      'answered correctly outright, test split',
-      pct(ours.test.answeredCorrectly),
-      pct(base.test.answeredCorrectly),
-      points(ours.test.answeredCorrectly, base.test.answeredCorrectly),
-    ],
-    [
-      'wrong answers, test split',
-      pct(ours.test.wrongRate),
-      pct(base.test.wrongRate),
-      points(ours.test.wrongRate, base.test.wrongRate),
-    ],
-    [
-      'off-topic questions declined, test split',
-      pct(ours.test.offTopicDeclined),
-      pct(base.test.offTopicDeclined),
-      points(ours.test.offTopicDeclined, base.test.offTopicDeclined),
-    ],
+    share('best entry first', 'bestFirst'),
+    share('answered correctly outright', 'answeredCorrectly'),
+    share('wrong answers', 'wrongRate'),
+    share('off-topic questions declined', 'offTopicDeclined'),
     [
       `p99 per question, ${r.quality?.entries} entries`,
       ms(ours.latencyMs.p99),

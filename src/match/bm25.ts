@@ -1,6 +1,7 @@
 import type { Entry } from '../knowledge/types.ts';
 import type { Analyzer } from '../text/analyzer.ts';
 import { TextStore } from '../text/text-store.ts';
+import { phrasingsOf } from './search-index.ts';
 
 /** One entry's BM25 standing for a question: its score relative to the best hit, and its rank. */
 export interface LexicalHit {
@@ -78,7 +79,7 @@ export class Bm25Index {
     entries.forEach((entry, doc) => {
       const fieldTexts: Record<Field, string> = {
         title: entry.title,
-        questions: [...entry.questions, ...(entry.asked ?? [])].join('\n'),
+        questions: phrasingsOf(entry).slice(1).join('\n'),
         tags: entry.tags.join(' '),
         answer: texts.plain(entry.answer),
       };

@@ -1,5 +1,5 @@
 import type { Entry, KnowledgeBase, OutOfScope } from '../knowledge/types.ts';
-import { Analyzer } from '../text/analyzer.ts';
+import { Analyzer, type Term } from '../text/analyzer.ts';
 import { cleanQuestion } from '../text/normalize.ts';
 import { STOP_WORDS } from '../text/stopwords.ts';
 import { TextStore } from '../text/text-store.ts';
@@ -74,7 +74,8 @@ export class Matcher {
   rank(question: string, limit = 5): Ranking {
     const query = cleanQuestion(question);
     const { text, corrections } = this.correctSpelling(query);
-    const terms = this.queryTerms(text, new Set(corrections.values()));
+    const analysed = this.analyzer.analyze(text);
+    const terms = this.queryTerms(analysed, new Set(corrections.values()));
     const known = terms.filter((t) => t.idf > 0);
     const unknown = this.unknownMass(terms);
     const mass = terms.reduce((sum, t) => sum + t.weight * t.idf, 0) + unknown;
@@ -83,6 +84,7 @@ export class Matcher {
       unknownShare,
       query,
       corrected: text,
+      sequence: analysed.map((t) => t.term),
       candidates: [],
       knownTerms: known.length,
       totalTerms: terms.length,
@@ -113,9 +115,9 @@ export class Matcher {
   }
 
   /** Analyzed, de-duplicated, termhood-weighted query terms with their idf (0 when unknown). */
-  private queryTerms(text: string, corrected: ReadonlySet<string>): QueryTerm[] {
+  private queryTerms(analysed: readonly Term[], corrected: ReadonlySet<string>): QueryTerm[] {
     const byTerm = new Map<string, QueryTerm>();
-    for (const t of this.analyzer.analyze(text)) {
+    for (const t of analysed) {
       const idf = this.index.idf(t.term) ?? 0;
       let weight = t.weight * this.index.termhood.weight(t.surface, t.term);
       if (corrected.has(t.surface)) weight *= this.scoring.correctedWeight;

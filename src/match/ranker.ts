@@ -102,7 +102,7 @@ export class Ranker {
       topicalWeight: engine.terms.reduce((max, t) => Math.max(max, t.weight), 0),
     };
     const fromEngine = new Map<string, { c: Candidate; view: EngineView }>();
-    const queryPairs = pairsOf(this.matcher.analyzer.analyze(engine.corrected).map((t) => t.term));
+    const queryPairs = pairsOf(engine.sequence);
     entries.slice(0, CANDIDATES_PER_RETRIEVER).forEach((c, rank) => {
       const view = {
         score: c.score,

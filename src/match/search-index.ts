@@ -73,11 +73,12 @@ export class SearchIndex {
     this.entryPostings = invert(analyzed.map((a) => a.credits));
     const docs: QuestionDoc[] = [];
     analyzed.forEach((a, entry) => {
+      const phrasings = phrasingsOf(entries[entry]!);
       a.questions.forEach((terms, q) => {
         const bag = new Map<string, number>();
         for (const t of terms)
           bag.set(t.term, Math.max(bag.get(t.term) ?? 0, t.weight * this.termhood.weight(t.surface, t.term)));
-        const text = phrasingsOf(entries[entry]!)[q] ?? '';
+        const text = phrasings[q] ?? '';
         docs.push({ entry, text, terms: bag, mass: this.massOf(bag), sequence: terms.map((t) => t.term) });
       });
     });

@@ -31,6 +31,8 @@ export interface Ranking {
   corrections: Map<string, string>;
   /** The question with those corrections applied. */
   corrected: string;
+  /** Every analysed term of the corrected question, in the question's order (word order). */
+  sequence: string[];
   /** The known query terms (stemmed, weighted), most specific first. */
   terms: QueryTerm[];
 }
